@@ -1,0 +1,86 @@
+# Two commands matter: `make run` starts the whole product, `make test` runs the whole suite.
+# Both install what is missing first (npm packages, Debian packages), so a fresh
+# Debian 12 machine with only Node 20 needs nothing else.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(CURDIR)/node_modules/.bin:/usr/sbin:/sbin:$(PATH)
+
+VAR         := $(CURDIR)/var
+DB_PORT     ?= 3307
+LOCAL_DB    := mysql://vpbx:vpbx@127.0.0.1:$(DB_PORT)
+SUDO        := $(if $(filter 0,$(shell id -u)),,sudo)
+TSX         := node_modules/.bin/tsx
+
+# Debian packages each purpose needs, as "command:package" pairs.
+RUN_PACKAGES  := $(if $(DATABASE_URL),,mariadbd:mariadb-server mariadb:mariadb-client)
+TEST_PACKAGES := $(RUN_PACKAGES) chromium:chromium fc-list:fonts-dejavu-core
+
+.PHONY: run test typecheck admin db-start db-stop deps system-run system-test migrate
+
+## run: start web, pbx and jobs in one process (Ctrl-C stops all, including the local database)
+run: deps system-run $(VAR)/session-secret
+	@started_db=""; \
+	if [ -z "$${DATABASE_URL:-}" ]; then \
+	  [ "$$($(TSX) app/cli/local-mariadb.ts status --port $(DB_PORT))" = running ] || started_db=1; \
+	  $(TSX) app/cli/local-mariadb.ts start --port $(DB_PORT); \
+	fi; \
+	export DATABASE_URL="$${DATABASE_URL:-$(LOCAL_DB)/vpbx}"; \
+	export SESSION_SECRET="$${SESSION_SECRET:-$$(cat $(VAR)/session-secret)}"; \
+	stop_db() { if [ -n "$$started_db" ]; then $(TSX) app/cli/local-mariadb.ts stop --port $(DB_PORT); fi; }; \
+	trap stop_db EXIT; \
+	$(TSX) app/cli/migrate.ts; \
+	$(TSX) app/main.ts || [ $$? -eq 130 ]
+
+## test: type-check, then mocha over spec/ against a freshly created test database
+test: deps system-test typecheck
+	@started_db=""; \
+	if [ -z "$${DATABASE_URL:-}" ]; then \
+	  [ "$$($(TSX) app/cli/local-mariadb.ts status --port $(DB_PORT))" = running ] || started_db=1; \
+	  $(TSX) app/cli/local-mariadb.ts start --port $(DB_PORT) >/dev/null; \
+	  export TEST_DATABASE_URL="$${TEST_DATABASE_URL:-$(LOCAL_DB)/vpbx_test}"; \
+	elif [ -z "$${TEST_DATABASE_URL:-}" ]; then \
+	  echo "DATABASE_URL is set: set TEST_DATABASE_URL too (a database the tests may drop)"; exit 2; \
+	fi; \
+	stop_db() { if [ -n "$$started_db" ]; then $(TSX) app/cli/local-mariadb.ts stop --port $(DB_PORT) >/dev/null; fi; }; \
+	trap stop_db EXIT; \
+	DATABASE_URL="$$TEST_DATABASE_URL" SESSION_SECRET=test-secret-test-secret-test-secret-0000 NODE_ENV=test LOG_LEVEL=$${LOG_LEVEL:-silent} \
+	  node_modules/.bin/mocha
+
+typecheck: deps
+	@node_modules/.bin/tsc --noEmit -p .
+
+## admin: platform staff, e.g. make admin ARGS="create --email you@example.kz --name 'You' --role superadmin"
+admin: deps
+	@export DATABASE_URL="$${DATABASE_URL:-$(LOCAL_DB)/vpbx}"; \
+	export SESSION_SECRET="$${SESSION_SECRET:-$$(cat $(VAR)/session-secret 2>/dev/null || echo unused-by-the-cli-unused-by-the-cli-0)}"; \
+	$(TSX) app/cli/admin.ts $(ARGS)
+
+db-start: deps system-run
+	@$(TSX) app/cli/local-mariadb.ts start --port $(DB_PORT)
+
+db-stop: deps
+	@$(TSX) app/cli/local-mariadb.ts stop --port $(DB_PORT)
+
+deps: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+system-run:
+	@$(call install_missing,$(RUN_PACKAGES))
+
+system-test:
+	@$(call install_missing,$(TEST_PACKAGES))
+
+$(VAR)/session-secret:
+	@mkdir -p $(VAR) && umask 077 && head -c 48 /dev/urandom | base64 -w0 > $@
+
+# Installs the Debian packages whose command is missing (apt-get update once, first).
+define install_missing
+missing=""; for pair in $(1); do cmd="$${pair%%:*}"; pkg="$${pair#*:}"; \
+  command -v "$$cmd" >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+if [ -n "$$missing" ]; then echo "installing Debian packages:$$missing"; \
+  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; fi
+endef

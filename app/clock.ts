@@ -1,0 +1,6 @@
+/** Time source passed to services so tests can move time. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+const roleNames = ['web', 'pbx', 'jobs'] as const;
+export type RoleName = (typeof roleNames)[number];
+
+const boolFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    ROLES: z
+      .string()
+      .default('web,pbx,jobs')
+      .transform((s) => s.split(',').map((r) => r.trim()).filter(Boolean))
+      .pipe(z.array(z.enum(roleNames)).min(1)),
+    HOST: z.string().default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PUBLIC_URL: z.url().default('http://localhost:3000'),
+    TRUST_PROXY: boolFromEnv.default(false),
+    DATABASE_URL: z.string().regex(/^mysql:\/\//, 'must be a mysql://user:password@host:port/database URL'),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be smtp://… or smtps://…').optional(),
+    MAIL_FROM: z.string().default('Виртуальная АТС <no-reply@vpbx.local>'),
+    MAIL_CAPTURE_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+    MAIL_CAPTURE_DIR: z.string().default('var/mail'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ACTIVATION_TTL_HOURS: z.coerce.number().int().positive().default(48),
+    PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().positive().default(60),
+    LOCKOUT_USER_FAILURES: z.coerce.number().int().positive().default(5),
+    LOCKOUT_IP_FAILURES: z.coerce.number().int().positive().default(20),
+    LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
+    CABINET_AGREEMENT_VERSION: z.string().default('2026-01'),
+    OFFER_VERSION: z.string().default('2026-01'),
+  })
+  .transform((env) => ({
+    env: env.NODE_ENV,
+    roles: env.ROLES,
+    http: { host: env.HOST, port: env.PORT, publicUrl: env.PUBLIC_URL.replace(/\/$/, ''), trustProxy: env.TRUST_PROXY },
+    databaseUrl: env.DATABASE_URL,
+    sessionSecret: env.SESSION_SECRET,
+    mail: {
+      smtpUrl: env.SMTP_URL,
+      from: env.MAIL_FROM,
+      capture: env.SMTP_URL ? undefined : { port: env.MAIL_CAPTURE_PORT, dir: env.MAIL_CAPTURE_DIR },
+    },
+    logLevel: env.LOG_LEVEL,
+    auth: {
+      activationTtlHours: env.ACTIVATION_TTL_HOURS,
+      passwordResetTtlMinutes: env.PASSWORD_RESET_TTL_MINUTES,
+      lockoutUserFailures: env.LOCKOUT_USER_FAILURES,
+      lockoutIpFailures: env.LOCKOUT_IP_FAILURES,
+      lockoutMinutes: env.LOCKOUT_MINUTES,
+    },
+    documents: { cabinetAgreementVersion: env.CABINET_AGREEMENT_VERSION, offerVersion: env.OFFER_VERSION },
+  }));
+
+export type Config = z.output<typeof schema>;
+
+/** Reads and validates the environment once; lists every problem and throws. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  return parsed.data;
+}

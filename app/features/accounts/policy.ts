@@ -1,0 +1,39 @@
+import type { AccountRole } from '../users/roles';
+import type { AccountStatus } from './entities';
+
+export const accountActions = [
+  'account.view',
+  'users.manage',
+  'billing.view',
+  'documents.view',
+  'telephony.manage',
+  'calls.view_all',
+  'calls.view_own',
+  'onboarding.complete',
+] as const;
+export type AccountAction = (typeof accountActions)[number];
+
+const grants: Record<AccountRole, readonly AccountAction[]> = {
+  owner: accountActions,
+  admin: ['account.view', 'billing.view', 'telephony.manage', 'calls.view_all', 'calls.view_own'],
+  accountant: ['account.view', 'billing.view', 'documents.view'],
+  employee: ['account.view', 'calls.view_own'],
+};
+
+/** Whether a member with this role may do this to an account in this state. Pure; denies what is not granted. */
+export function can(role: AccountRole, action: AccountAction, status: AccountStatus): boolean {
+  if (status === 'terminated' && action !== 'account.view' && action !== 'documents.view' && action !== 'billing.view') return false;
+  if (action === 'onboarding.complete' && status !== 'trial') return false;
+  return grants[role].includes(action);
+}
+
+/** The flags a page gets instead of computing permissions itself. */
+export function canFlags(role: AccountRole, status: AccountStatus) {
+  return {
+    manageUsers: can(role, 'users.manage', status),
+    viewBilling: can(role, 'billing.view', status),
+    viewDocuments: can(role, 'documents.view', status),
+    manageTelephony: can(role, 'telephony.manage', status),
+    completeOnboarding: can(role, 'onboarding.complete', status),
+  };
+}

@@ -1,0 +1,22 @@
+import type { GuardedRoutes } from '../../web/access';
+import type { RouteDeps } from '../../web/routes';
+import { canFlags } from '../accounts/policy';
+import { presentAccount } from '../accounts/presenter';
+import { findAccount, membershipsOf } from '../accounts/service';
+
+/** The landing page after sign-in: staff to the console, members to their account. */
+export function registerDashboardRoutes(r: GuardedRoutes, deps: RouteDeps): void {
+  r.get('/', 'signed-in', async (req, res) => {
+    if (req.user!.staffRole) return res.redirect('/support');
+    const memberships = await membershipsOf(deps.db, req.user!.id);
+    if (memberships.length === 1) return res.redirect(`/a/${memberships[0].account.id}`);
+    res.render('dashboard/choose-account', {
+      memberships: memberships.map((m) => ({ account: presentAccount(m.account), role: m.role })),
+    });
+  });
+
+  r.get('/a/:accountId', { account: 'account.view' }, async (req, res) => {
+    const account = presentAccount(await findAccount(deps.db, req.account!.id));
+    res.render('dashboard/account', { account, role: req.account!.role, can: canFlags(req.account!.role, account.status) });
+  });
+}

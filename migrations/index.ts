@@ -1,0 +1,5 @@
+import { AccountsUsersAudit20261122000100 } from './20261122000100-accounts-users-audit';
+import { SeedStarterTariffs20261122000200 } from './20261122000200-seed-starter-tariffs';
+
+/** Every migration in order; a new one is added at the end. */
+export const migrations = [AccountsUsersAudit20261122000100, SeedStarterTariffs20261122000200];
