@@ -16,7 +16,7 @@ TSX         := node_modules/.bin/tsx
 RUN_PACKAGES  := $(if $(DATABASE_URL),,mariadbd:mariadb-server mariadb:mariadb-client)
 TEST_PACKAGES := $(RUN_PACKAGES) chromium:chromium fc-list:fonts-dejavu-core
 
-.PHONY: run test typecheck admin db-start db-stop deps system-run system-test migrate
+.PHONY: run test typecheck admin asterisk-config db-start db-stop deps system-run system-test
 
 ## run: start web, pbx and jobs in one process (Ctrl-C stops all, including the local database)
 run: deps system-run $(VAR)/session-secret
@@ -56,6 +56,15 @@ admin: deps
 	export SESSION_SECRET="$${SESSION_SECRET:-$$(cat $(VAR)/session-secret 2>/dev/null || echo unused-by-the-cli-unused-by-the-cli-0)}"; \
 	$(TSX) app/cli/admin.ts $(ARGS)
 
+## asterisk-config: render asterisk/ for `asterisk -C var/asterisk/asterisk.conf`;
+## trunk and NAT settings go in ASTERISK_ARGS, e.g. ASTERISK_ARGS="--trunk-host sip.carrier.kz --external-address 203.0.113.5"
+ASTERISK_OUT ?= $(VAR)/asterisk
+ARI_USER     ?= vpbx
+ARI_PORT     ?= 8088
+asterisk-config: deps $(VAR)/ari-password
+	@$(TSX) app/cli/asterisk-config.ts --out $(ASTERISK_OUT) --var-dir $(VAR)/asterisk-state \
+	  --ari-user $(ARI_USER) --ari-port $(ARI_PORT) --ari-password "$${ARI_PASSWORD:-$$(cat $(VAR)/ari-password)}" $(ASTERISK_ARGS)
+
 db-start: deps system-run
 	@$(TSX) app/cli/local-mariadb.ts start --port $(DB_PORT)
 
@@ -73,6 +82,9 @@ system-run:
 
 system-test:
 	@$(call install_missing,$(TEST_PACKAGES))
+
+$(VAR)/ari-password:
+	@mkdir -p $(VAR) && umask 077 && head -c 24 /dev/urandom | base64 -w0 | tr '+/' '-_' > $@
 
 $(VAR)/session-secret:
 	@mkdir -p $(VAR) && umask 077 && head -c 48 /dev/urandom | base64 -w0 > $@

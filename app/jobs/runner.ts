@@ -3,7 +3,6 @@ import { createConnection, type Connection } from 'mysql2/promise';
 import type { Deps } from '../deps';
 import type { Job } from './job';
 
-const LOCK_NAME = 'vpbx:jobs-runner';
 const STANDBY_RETRY_MS = 30_000;
 
 export interface JobsRunner {
@@ -33,11 +32,14 @@ export function startJobsRunner(deps: Deps, jobs: Job[]): JobsRunner {
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
 
+  // Named locks are server-wide: the database's name keeps two databases on one server apart.
+  const lockName = `vpbx:jobs-runner:${new URL(deps.config.databaseUrl).pathname.slice(1)}`;
+
   async function tryToLead(): Promise<void> {
     if (stopped) return;
     try {
       lockConnection ??= await createConnection({ uri: deps.config.databaseUrl });
-      const [rows] = await lockConnection.query('SELECT GET_LOCK(?, 0) AS got', [LOCK_NAME]);
+      const [rows] = await lockConnection.query('SELECT GET_LOCK(?, 0) AS got', [lockName]);
       if ((rows as { got: number }[])[0]?.got === 1) {
         tasks = jobs.map((job) => cron.schedule(job.schedule, () => void runJob(job, deps), { timezone: 'Asia/Almaty', name: job.name }));
         deps.logger.info({ jobs: jobs.map((j) => j.name) }, 'jobs runner active');
