@@ -31,6 +31,7 @@ const schema = z
     LOCKOUT_USER_FAILURES: z.coerce.number().int().positive().default(5),
     LOCKOUT_IP_FAILURES: z.coerce.number().int().positive().default(20),
     LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
+    MAIL_REQUESTS_PER_HOUR: z.coerce.number().int().positive().default(10),
     CABINET_AGREEMENT_VERSION: z.string().default('2026-01'),
     OFFER_VERSION: z.string().default('2026-01'),
   })
@@ -52,6 +53,7 @@ const schema = z
       lockoutUserFailures: env.LOCKOUT_USER_FAILURES,
       lockoutIpFailures: env.LOCKOUT_IP_FAILURES,
       lockoutMinutes: env.LOCKOUT_MINUTES,
+      mailRequestsPerHour: env.MAIL_REQUESTS_PER_HOUR,
     },
     documents: { cabinetAgreementVersion: env.CABINET_AGREEMENT_VERSION, offerVersion: env.OFFER_VERSION },
   }));

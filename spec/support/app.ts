@@ -28,7 +28,7 @@ export async function startTestApp(overrides: Partial<Config['auth']> = {}): Pro
   const mail = await startMailCapture({ port: 0, dir: await mkdtemp(path.join(tmpdir(), 'vpbx-mail-')) });
   const base = loadConfig();
   const server: { current?: Server } = {};
-  const config: Config = { ...base, http: { ...base.http, port: 0 }, auth: { ...base.auth, ...overrides } };
+  const config: Config = { ...base, http: { ...base.http, port: 0 }, auth: { ...base.auth, mailRequestsPerHour: 1000, ...overrides } };
   const db = createDataSource(config.databaseUrl);
   await db.initialize();
   const logger = createLogger(config.logLevel);

@@ -3,6 +3,7 @@ import type { RouteDeps } from '../../web/routes';
 import type { GuardedRoutes } from '../../web/access';
 import { ValidationError } from '../../errors';
 import { flash } from '../../web/flash';
+import { rateLimit } from '../../web/rate-limit';
 import { parseForm, withoutSecrets } from '../../web/forms';
 import type { SignInFailure } from './passport';
 import { activationForm, changePasswordForm, emailForm, passwordPair, signInForm, signUpForm } from './schemas';
@@ -19,9 +20,11 @@ function formFailure(res: Response, view: string, errors: Record<string, string>
 /** Sign-up, activation, sign-in and out, password reset and change. */
 export function registerAuthRoutes(r: GuardedRoutes, deps: RouteDeps): void {
   const { auth } = deps;
+  // Each of these sends an e-mail: an address gets a handful an hour, not a mail cannon.
+  const mailLimit = (name: string) => rateLimit(deps.db, deps.clock, name, deps.config.auth.mailRequestsPerHour, 60);
 
   r.get('/signup', 'guest', (req, res) => res.render('auth/signup', { values: {} }));
-  r.post('/signup', 'guest', async (req, res) => {
+  r.post('/signup', 'guest', mailLimit('signup'), async (req, res) => {
     const form = parseForm(signUpForm, req.body);
     if (!form.ok) return formFailure(res, 'auth/signup', form.errors, form.values);
     try {
@@ -33,7 +36,7 @@ export function registerAuthRoutes(r: GuardedRoutes, deps: RouteDeps): void {
     }
   });
 
-  r.post('/activation/resend', 'public', async (req, res) => {
+  r.post('/activation/resend', 'public', mailLimit('resend'), async (req, res) => {
     const form = parseForm(emailForm, req.body);
     if (!form.ok) return formFailure(res, 'auth/link-state', form.errors, form.values, { state: 'expired' });
     await auth.resendActivation(form.data.email);
@@ -71,7 +74,7 @@ export function registerAuthRoutes(r: GuardedRoutes, deps: RouteDeps): void {
   });
 
   r.get('/password/forgot', 'public', (req, res) => res.render('auth/forgot', { values: {} }));
-  r.post('/password/forgot', 'public', async (req, res) => {
+  r.post('/password/forgot', 'public', mailLimit('forgot'), async (req, res) => {
     const form = parseForm(emailForm, req.body);
     if (!form.ok) return formFailure(res, 'auth/forgot', form.errors, form.values);
     await auth.requestPasswordReset(form.data.email, req.ip ?? null);

@@ -105,3 +105,22 @@ describe('sign-in, lockout and CSRF', () => {
     expect(res.text).to.contain('Учётная запись отключена');
   });
 });
+
+describe('rate limits on requests that send e-mail', () => {
+  let app: TestApp;
+  before(async () => (app = await startTestApp({ mailRequestsPerHour: 3 })));
+  after(async () => {
+    await app.deps.db.query("DELETE FROM throttles WHERE throttle_key LIKE 'rate:%'");
+    await app.close();
+  });
+
+  it('refuses the fourth reset request within the hour from one address with 429, and allows it an hour later', async () => {
+    const ask = () => submitForm(app.agent(), '/password/forgot', '/password/forgot', { email: 'someone@example.kz' });
+    for (let i = 0; i < 3; i++) expect((await ask()).status).to.equal(200);
+    const refused = await ask();
+    expect(refused.status).to.equal(429);
+    expect(refused.text).to.contain('Слишком много запросов');
+    app.clock.advance(61 * MINUTE);
+    expect((await ask()).status).to.equal(200);
+  });
+});
