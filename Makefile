@@ -19,7 +19,7 @@ TEST_PACKAGES := $(RUN_PACKAGES) chromium:chromium fc-list:fonts-dejavu-core
 .PHONY: run test typecheck admin asterisk-config db-start db-stop deps system-run system-test
 
 ## run: start web, pbx and jobs in one process (Ctrl-C stops all, including the local database)
-run: deps system-run $(VAR)/session-secret
+run: deps system-run $(VAR)/session-secret $(VAR)/ari-password
 	@started_db=""; \
 	if [ -z "$${DATABASE_URL:-}" ]; then \
 	  [ "$$($(TSX) app/cli/local-mariadb.ts status --port $(DB_PORT))" = running ] || started_db=1; \
@@ -27,6 +27,10 @@ run: deps system-run $(VAR)/session-secret
 	fi; \
 	export DATABASE_URL="$${DATABASE_URL:-$(LOCAL_DB)/vpbx}"; \
 	export SESSION_SECRET="$${SESSION_SECRET:-$$(cat $(VAR)/session-secret)}"; \
+	export ARI_PASSWORD="$${ARI_PASSWORD:-$$(cat $(VAR)/ari-password)}"; \
+	if command -v asterisk >/dev/null 2>&1 && [ -z "$${ARI_URL:-}" ]; then \
+	  $(MAKE) --no-print-directory asterisk-config >/dev/null && asterisk -C $(VAR)/asterisk/asterisk.conf && echo "Asterisk started with var/asterisk"; \
+	fi; \
 	stop_db() { if [ -n "$$started_db" ]; then $(TSX) app/cli/local-mariadb.ts stop --port $(DB_PORT); fi; }; \
 	trap stop_db EXIT; \
 	$(TSX) app/cli/migrate.ts; \

@@ -32,6 +32,17 @@ const schema = z
     LOCKOUT_IP_FAILURES: z.coerce.number().int().positive().default(20),
     LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
     MAIL_REQUESTS_PER_HOUR: z.coerce.number().int().positive().default(10),
+    ARI_URL: z
+      .string()
+      .default('http://127.0.0.1:8088')
+      .transform((s) => s.split(',').map((u) => u.trim()).filter(Boolean))
+      .pipe(z.array(z.url('must be a list of http://host:port URLs')).min(1)),
+    ARI_USER: z.string().min(1).default('vpbx'),
+    ARI_PASSWORD: z.string().default(''),
+    ARI_APP: z.string().regex(/^[A-Za-z0-9_-]+$/).default('vpbx'),
+    ARI_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+    ARI_RECONNECT_MAX_MS: z.coerce.number().int().positive().default(30_000),
+    PBX_MAX_SETUPS_IN_FLIGHT: z.coerce.number().int().positive().default(200),
     CABINET_AGREEMENT_VERSION: z.string().default('2026-01'),
     OFFER_VERSION: z.string().default('2026-01'),
   })
@@ -54,6 +65,15 @@ const schema = z
       lockoutIpFailures: env.LOCKOUT_IP_FAILURES,
       lockoutMinutes: env.LOCKOUT_MINUTES,
       mailRequestsPerHour: env.MAIL_REQUESTS_PER_HOUR,
+    },
+    pbx: {
+      nodes: env.ARI_URL.map((url) => ({ name: new URL(url).host, url: url.replace(/\/$/, '') })),
+      user: env.ARI_USER,
+      password: env.ARI_PASSWORD,
+      app: env.ARI_APP,
+      requestTimeoutMs: env.ARI_REQUEST_TIMEOUT_MS,
+      reconnectMaxMs: env.ARI_RECONNECT_MAX_MS,
+      maxSetupsInFlight: env.PBX_MAX_SETUPS_IN_FLIGHT,
     },
     documents: { cabinetAgreementVersion: env.CABINET_AGREEMENT_VERSION, offerVersion: env.OFFER_VERSION },
   }));

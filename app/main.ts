@@ -10,6 +10,7 @@ import { jobs } from './jobs/registry';
 import { startJobsRunner } from './jobs/runner';
 import { createLogger, type Logger } from './logger';
 import { createWebApp } from './web/app';
+import { startPbx } from './pbx/role';
 
 type Stop = () => Promise<void>;
 
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
   const stops: Stop[] = [];
   if (config.roles.includes('web')) stops.push(await startWeb(deps));
   if (config.roles.includes('jobs')) stops.push(startJobsRunner(deps, jobs).stop);
-  if (config.roles.includes('pbx')) logger.warn('pbx role: the Stasis application is not built yet (issue 3)');
+  if (config.roles.includes('pbx')) stops.push(startPbx(deps).stop);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

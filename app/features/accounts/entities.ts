@@ -27,6 +27,13 @@ export class Account {
   @Column({ type: 'varchar', length: 40, nullable: true }) offerVersion!: string | null;
   @Column({ type: 'datetime', precision: 3, nullable: true }) offerAcceptedAt!: Date | null;
   @Column({ type: 'tinyint', unsigned: true, default: 1 }) onboardingStep!: number;
+  @Column({ type: 'boolean', default: false }) recordCalls!: boolean;
+  /** Sound the warning plays (media URI without scheme, e.g. custom/acc-1/warning); null: the default. */
+  @Column({ type: 'varchar', length: 255, nullable: true }) recordingWarningSound!: string | null;
+  @Column({ type: 'char', length: 1, default: '9' }) recordingDeclineDigit!: string;
+  /** Codecs for channels the engine originates, e.g. "ulaw,alaw". */
+  @Column({ type: 'varchar', length: 100, default: 'ulaw,alaw' }) codecs!: string;
+  @Column({ type: 'bigint', default: 1073741824 }) storageQuotaBytes!: number;
   @CreateDateColumn({ type: 'datetime', precision: 3 }) createdAt!: Date;
   @UpdateDateColumn({ type: 'datetime', precision: 3 }) updatedAt!: Date;
 }

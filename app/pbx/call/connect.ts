@@ -1,0 +1,28 @@
+import type { Channel } from './channel';
+import type { CallSession } from './session';
+
+/** Bridge ids derive from our call ids, so a restarted engine finds a call's bridge again. */
+export const bridgeIdOf = (callId: number) => `call-${callId}`;
+
+/**
+ * The talking phase: caller and callee in one bridge until either hangs up, then the other is hung
+ * up and the bridge destroyed. `mixing,dtmf_events`, because a plain mixing bridge passes phones'
+ * digits through without telling the app (trace k), and feature codes need them.
+ */
+export async function connectCall(session: CallSession, callee: Channel): Promise<void> {
+  const { caller, node } = session;
+  const bridgeId = bridgeIdOf(session.callId);
+  await node.request('createBridge', (c) => c.bridges.create({ type: 'mixing,dtmf_events', bridgeId, name: bridgeId }));
+  try {
+    if (caller.snapshot?.state !== 'Up') {
+      await caller.answer();
+      await session.answered(caller);
+    }
+    await node.request('addChannel', (c) => c.bridges.addChannel({ bridgeId, channel: [caller.id, callee.id].join(',') }));
+    await session.answered(callee);
+    await Promise.race([caller.untilHangup(), callee.untilHangup()]);
+  } finally {
+    await Promise.all([caller.hangup(), callee.hangup()]);
+    await node.request('destroyBridge', (c) => c.bridges.destroy({ bridgeId })).catch(() => undefined);
+  }
+}
