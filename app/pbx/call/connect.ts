@@ -1,13 +1,15 @@
+import { startCallRecording } from '../recording';
 import type { Channel } from './channel';
 import type { CallSession } from './session';
+import { talk } from './talk';
 
 /** Bridge ids derive from our call ids, so a restarted engine finds a call's bridge again. */
 export const bridgeIdOf = (callId: number) => `call-${callId}`;
 
 /**
- * The talking phase: caller and callee in one bridge until either hangs up, then the other is hung
- * up and the bridge destroyed. `mixing,dtmf_events`, because a plain mixing bridge passes phones'
- * digits through without telling the app (trace k), and feature codes need them.
+ * Caller and callee into one bridge, recording if consented, the talking phase, then teardown.
+ * `mixing,dtmf_events`, because a plain mixing bridge passes phones' digits through without
+ * telling the app (trace k), and feature codes need them. Warnings were played before this point.
  */
 export async function connectCall(session: CallSession, callee: Channel): Promise<void> {
   const { caller, node } = session;
@@ -20,7 +22,8 @@ export async function connectCall(session: CallSession, callee: Channel): Promis
     }
     await node.request('addChannel', (c) => c.bridges.addChannel({ bridgeId, channel: [caller.id, callee.id].join(',') }));
     await session.answered(callee);
-    await Promise.race([caller.untilHangup(), callee.untilHangup()]);
+    await startCallRecording(session, bridgeId);
+    await talk(session, bridgeId, caller, callee);
   } finally {
     await Promise.all([caller.hangup(), callee.hangup()]);
     await node.request('destroyBridge', (c) => c.bridges.destroy({ bridgeId })).catch(() => undefined);

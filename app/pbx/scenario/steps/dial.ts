@@ -1,4 +1,5 @@
 import { connectCall } from '../../call/connect';
+import { warnCaller } from '../../recording';
 import { dialExtension, dialRingGroup, findExtension } from '../../call/extension-dial';
 import type { DialResult } from '../../call/dial';
 import type { StepHandler } from '../context';
@@ -6,6 +7,7 @@ import type { StepHandler } from '../context';
 /** Rings an extension or a ring group; answered: they talk and the flow ends; otherwise on to the next step. */
 export const dial: StepHandler<'dial'> = async (step, ctx) => {
   const { session } = ctx;
+  await warnCaller(session);
   let result: DialResult;
   if ('extension' in step.target) {
     const ext = await findExtension(session, step.target.extension);

@@ -1,0 +1,67 @@
+import { loadConfig, type Config } from '../../app/config';
+import { createDataSource } from '../../app/db/data-source';
+import type { Deps } from '../../app/deps';
+import { Call, CallLeg } from '../../app/features/calls/entities';
+import { createLogger } from '../../app/logger';
+import { startPbx, type PbxRole } from '../../app/pbx/role';
+import { ManualClock } from './clock';
+import { startFakeAsterisk, type FakeAsterisk } from './fake-asterisk';
+
+export interface PbxHarness {
+  fake: FakeAsterisk;
+  pbx: PbxRole;
+  deps: Deps;
+  clock: ManualClock;
+  app: string;
+  /** Waits until the engine's websocket is up (after start or a reconnect). */
+  waitUp(timeoutMs?: number): Promise<void>;
+  /** The call record of a caller channel once it is finished (state ended). */
+  finishedCall(channelId: string, timeoutMs?: number): Promise<Call>;
+  legs(callId: number): Promise<CallLeg[]>;
+  close(): Promise<void>;
+}
+
+async function until<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** The real engine (startPbx) against the fake Asterisk and the test database. */
+export async function startPbxHarness(overrides: Partial<Config['pbx']> = {}): Promise<PbxHarness> {
+  const fake = await startFakeAsterisk({ user: 'vpbx', password: 'fake-secret' });
+  const base = loadConfig();
+  const app = `vpbx-test-${process.pid}`;
+  const config: Config = {
+    ...base,
+    pbx: { ...base.pbx, nodes: [{ name: 'fake', url: fake.url }], user: fake.user, password: fake.password, app, requestTimeoutMs: 2000, reconnectMaxMs: 400, ...overrides },
+  };
+  const db = createDataSource(config.databaseUrl);
+  await db.initialize();
+  const clock = new ManualClock();
+  const mailer = { send: async () => undefined, close: () => undefined };
+  const deps: Deps = { config, db, logger: createLogger(config.logLevel), clock, mailer };
+  const pbx = startPbx(deps);
+  const harness: PbxHarness = {
+    fake,
+    pbx,
+    deps,
+    clock,
+    app,
+    waitUp: async (timeoutMs = 5000) => void await until(() => (pbx.nodes[0].node.state === 'up' && fake.connectedApps().includes(app) ? true : undefined), timeoutMs, 'the engine to connect'),
+    finishedCall: (channelId, timeoutMs = 5000) =>
+      until(async () => (await db.getRepository(Call).findOneBy({ channelId, state: 'ended' })) ?? undefined, timeoutMs, `call record of ${channelId} to finish`),
+    legs: (callId) => db.getRepository(CallLeg).find({ where: { callId }, order: { id: 'ASC' } }),
+    async close() {
+      await pbx.stop();
+      await fake.close();
+      await db.destroy();
+    },
+  };
+  await harness.waitUp();
+  return harness;
+}
