@@ -11,8 +11,10 @@ export const menu: StepHandler<'menu'> = async (step, ctx) => {
     const key = await caller.collectDigits(1, step.timeoutSeconds * 1000, '');
     const target = step.options[key];
     if (target) return target;
-    if (key && attempt < step.retries) await ctx.play(step.invalidPrompt ?? DEFAULT_INVALID);
+    if (attempt === step.retries) break;
+    // Keys pressed from here on (during the invalid-choice prompt) count as the next try.
     caller.clearDigits();
+    if (key) await ctx.play(step.invalidPrompt ?? DEFAULT_INVALID);
   }
   ctx.session.log.info({ step: 'menu' }, 'no valid choice in the menu');
   await ctx.session.deps.records.disposition(ctx.session.callId, 'abandoned');
