@@ -19,6 +19,8 @@ export const helpers = {
     return translate(localeOf(options), key, options.hash);
   },
   eq: (a: unknown, b: unknown) => a === b,
+  /** The first truthy argument: a default for a form value. */
+  or: (...args: unknown[]) => args.slice(0, -1).find(Boolean),
   /** Builds a translation key from parts: (concat "auth.link." state ".title"). */
   concat: (...parts: unknown[]) => parts.slice(0, -1).join(''),
   /** Integer tiyn as "1 234,56 ₸". */

@@ -2,7 +2,7 @@ import type { GuardedRoutes } from '../../web/access';
 import type { RouteDeps } from '../../web/routes';
 import { canFlags } from '../accounts/policy';
 import { presentAccount } from '../accounts/presenter';
-import { findAccount, membershipsOf } from '../accounts/service';
+import { findAccount, membershipsOf, tariffNameOf } from '../accounts/service';
 import { isPbxOnline } from './pbx-status';
 
 /** The landing page after sign-in: staff to the console, members to their account. */
@@ -19,6 +19,7 @@ export function registerDashboardRoutes(r: GuardedRoutes, deps: RouteDeps): void
   r.get('/a/:accountId', { account: 'account.view' }, async (req, res) => {
     const account = presentAccount(await findAccount(deps.db, req.account!.id));
     const pbxOnline = await isPbxOnline(deps.db, deps.clock.now());
-    res.render('dashboard/account', { account, role: req.account!.role, can: canFlags(req.account!.role, account.status), pbxOnline });
+    const tariffName = await tariffNameOf(deps.db, account.tariffCode, res.locals.locale);
+    res.render('dashboard/account', { account, tariffName, role: req.account!.role, can: canFlags(req.account!.role, account.status), pbxOnline });
   });
 }

@@ -29,6 +29,7 @@ describe('trial access and the wizard to join the offer', () => {
     expect(review.text).to.contain('ТОО «Алма»').and.contain('Бизнес');
     const done = await step(5, { acceptOffer: 'on' });
     expect(done.headers.location).to.equal(`/a/${account.id}`);
+    expect((await agent.get(`/a/${account.id}`)).text).to.contain('data-testid="tariff">Бизнес<');
 
     const saved = await app.deps.db.getRepository(Account).findOneByOrFail({ id: account.id });
     expect(saved).to.include({ status: 'active', bin: '990601301525', contactPhone: '+77011234567', paymentMethod: 'postpaid', tariffCode: 'business', offerVersion: app.deps.config.documents.offerVersion });

@@ -47,6 +47,12 @@ describe('the owner manages the account\'s users', () => {
     expect(twice.text).to.contain('уже есть в кабинете');
   });
 
+  it('offers "employee" as the role of a new invitation, never "owner" by default', async () => {
+    const { agent, usersPath } = await ownerAgent();
+    const page = await agent.get(usersPath);
+    expect(page.text).to.match(/<select id="f-role" name="role">[\s\S]*?<option value="employee" selected>/);
+  });
+
   it('re-renders the invite form with messages on bad input', async () => {
     const { agent, usersPath } = await ownerAgent();
     const res = await post(agent, usersPath, `${usersPath}/invite`, { email: 'broken', name: '', role: 'king' });
