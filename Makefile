@@ -28,11 +28,15 @@ run: deps system-run $(VAR)/session-secret $(VAR)/ari-password
 	export DATABASE_URL="$${DATABASE_URL:-$(LOCAL_DB)/vpbx}"; \
 	export SESSION_SECRET="$${SESSION_SECRET:-$$(cat $(VAR)/session-secret)}"; \
 	export ARI_PASSWORD="$${ARI_PASSWORD:-$$(cat $(VAR)/ari-password)}"; \
+	started_asterisk=""; \
 	if command -v asterisk >/dev/null 2>&1 && [ -z "$${ARI_URL:-}" ]; then \
-	  $(MAKE) --no-print-directory asterisk-config >/dev/null && asterisk -C $(VAR)/asterisk/asterisk.conf && echo "Asterisk started with var/asterisk"; \
+	  $(MAKE) --no-print-directory asterisk-config >/dev/null && asterisk -C $(VAR)/asterisk/asterisk.conf && started_asterisk=1 && echo "Asterisk started with var/asterisk"; \
 	fi; \
-	stop_db() { if [ -n "$$started_db" ]; then $(TSX) app/cli/local-mariadb.ts stop --port $(DB_PORT); fi; }; \
-	trap stop_db EXIT; \
+	cleanup() { \
+	  if [ -n "$$started_asterisk" ]; then asterisk -C $(VAR)/asterisk/asterisk.conf -rx 'core stop now' || true; fi; \
+	  if [ -n "$$started_db" ]; then $(TSX) app/cli/local-mariadb.ts stop --port $(DB_PORT); fi; \
+	}; \
+	trap cleanup EXIT; \
 	$(TSX) app/cli/migrate.ts; \
 	$(TSX) app/main.ts || [ $$? -eq 130 ]
 
