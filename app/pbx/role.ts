@@ -1,13 +1,13 @@
 import type { Deps } from '../deps';
 import { CallRecords } from '../features/calls/records';
 import { AriNode, type NodeState } from './ari/node';
+import type { AriEvent } from './ari/event-router';
 import { Dispatcher, type Flows } from './dispatcher';
 import type { PbxDeps } from './deps';
 import { buildFlows } from './flows';
-import { PhoneSync } from './provisioning';
 
 export interface PbxRole {
-  nodes: { node: AriNode; dispatcher: Dispatcher; phones: PhoneSync }[];
+  nodes: { node: AriNode; dispatcher: Dispatcher }[];
   stop(): Promise<void>;
 }
 
@@ -25,17 +25,13 @@ async function reportState(deps: Deps, node: AriNode, state: NodeState): Promise
 
 async function reconcileNode(deps: Deps, node: AriNode, dispatcher: Dispatcher): Promise<void> {
   try {
-    const result = await dispatcher.reconcile();
+    const channels = await node.request('listChannels', (c) => c.channels.list());
+    const live = new Map(channels.map((c) => [c.id, c as unknown as AriEvent['channel']]));
+    const result = await dispatcher.reconcile(live);
     deps.logger.info({ node: node.name, ...result }, 'reconciled calls after connecting');
   } catch (err) {
     deps.logger.error({ err, node: node.name }, 'reconciliation failed');
   }
-}
-
-/** After every (re)connection: calls first (people are waiting), then the phones Asterisk may have lost or missed. */
-async function onNodeUp(deps: Deps, node: AriNode, dispatcher: Dispatcher, phones: PhoneSync): Promise<void> {
-  await reconcileNode(deps, node, dispatcher);
-  await phones.request();
 }
 
 /** Starts the Stasis application on every configured Asterisk node. */
@@ -51,17 +47,15 @@ export function startPbx(deps: Deps, flows?: (pbx: PbxDeps) => Flows): PbxRole {
         app: deps.config.pbx.app,
         requestTimeoutMs: deps.config.pbx.requestTimeoutMs,
         backoff: { initialMs: 250, maxMs: deps.config.pbx.reconnectMaxMs },
-        pingIntervalMs: Math.max(1000, deps.config.pbx.requestTimeoutMs),
       },
       deps.logger,
     );
     const dispatcher = new Dispatcher(node, pbxDeps, (flows ?? buildFlows)(pbxDeps));
     dispatcher.start();
     node.on('state', (state: NodeState) => void reportState(deps, node, state));
-    const phones = new PhoneSync(deps, node);
-    node.on('up', () => void onNodeUp(deps, node, dispatcher, phones));
+    node.on('up', () => void reconcileNode(deps, node, dispatcher));
     node.start();
-    return { node, dispatcher, phones };
+    return { node, dispatcher };
   });
   const heartbeat = setInterval(() => nodes.forEach(({ node }) => void reportState(deps, node, node.state)), 30_000);
   heartbeat.unref();

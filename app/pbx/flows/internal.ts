@@ -1,28 +1,20 @@
 import { Account } from '../../features/accounts/entities';
 import { Extension } from '../../features/extensions/entities';
-import { isEmergencyNumber } from '../../kz/phone';
 import { connectCall } from '../call/connect';
-import { findExtension, ringExtension } from '../call/extension-dial';
-import type { CallSession } from '../call/session';
+import { dialExtension, findExtension } from '../call/extension-dial';
 import { CHANNEL_VARS } from '../contract';
 import type { Flow } from '../dispatcher';
 import { SOUNDS } from '../sounds';
-import { accountGate } from './account-gate';
-import { endUnanswered, outboundCall } from './outbound';
 import { refuse } from './refuse';
 
 /** The endpoint id of a PJSIP channel, from the dialplan's variable or the channel name (PJSIP/<endpoint>-<n>). */
-async function callerEndpoint(session: CallSession): Promise<string | undefined> {
+async function callerEndpoint(session: Parameters<Flow>[0]): Promise<string | undefined> {
   const fromVar = await session.caller.getVariable(CHANNEL_VARS.callerEndpoint);
   if (fromVar) return fromVar;
   return /^PJSIP\/(.+)-[0-9a-f]+$/.exec(session.caller.snapshot?.name ?? '')?.[1];
 }
 
-/**
- * A customer's phone dialled something. Emergency numbers first, whatever the account's state
- * (they win over extensions numbered 101-104 or 112); then the account gate; then an extension
- * of the account (with its forwarding and voicemail), else an outside number.
- */
+/** A customer's phone dialled something: another extension of its account (outside numbers: see outbound). */
 export const internalFlow: Flow<{ kind: 'internal'; exten: string }> = async (session, args) => {
   const { db, records } = session.deps;
   const endpoint = await callerEndpoint(session);
@@ -30,20 +22,13 @@ export const internalFlow: Flow<{ kind: 'internal'; exten: string }> = async (se
   if (!from) return refuse(session, SOUNDS.cannotComplete, 'failed');
   session.account = await db.getRepository(Account).findOneByOrFail({ id: from.accountId });
   await records.update(session.callId, { accountId: from.accountId, extensionId: from.id });
-  if (isEmergencyNumber(args.exten)) return outboundCall(session, from, args.exten);
-  const gate = accountGate(session.account);
-  if (!gate.open) return refuse(session, gate.sound, 'blocked');
   const target = await findExtension(session, args.exten);
-  if (!target) return outboundCall(session, from, args.exten);
-  await extensionCall(session, from, target);
-};
-
-/** Phone to phone inside the account: the dialled extension's forwarding applies, then its voicemail. */
-async function extensionCall(session: CallSession, from: Extension, target: Extension): Promise<void> {
-  await session.deps.records.update(session.callId, { toNumber: target.exten });
-  await session.caller.ring();
-  const result = await ringExtension(session, target, { ringSeconds: target.forwardNoAnswerSeconds, from, voicemail: true });
-  if (result.outcome === 'voicemail') return;
-  if (result.outcome !== 'answered') return endUnanswered(session, result);
+  if (!target) return refuse(session, SOUNDS.cannotComplete, 'failed');
+  await records.update(session.callId, { toNumber: target.exten });
+  const result = await dialExtension(session, target, target.forwardNoAnswerSeconds);
+  if (result.outcome !== 'answered') {
+    await records.disposition(session.callId, result.outcome === 'busy' ? 'busy' : 'no_answer');
+    return session.caller.hangup(result.outcome === 'busy' ? 'busy' : 'normal');
+  }
   await connectCall(session, result.channel);
-}
+};
