@@ -5,6 +5,7 @@ import { Recording } from '../../app/features/recordings/entities';
 import { startPbxHarness, type PbxHarness } from '../support/pbx';
 import { buildAccountWithOwner } from '../support/factories';
 import type { Phone } from '../support/fake-asterisk';
+import { until } from '../support/until';
 import { buildExtension, buildNumber, buildScenario, listNumber, randomMobile } from '../support/telephony-factories';
 
 describe('scenario steps, each run by the engine against the fake Asterisk', () => {
@@ -246,13 +247,3 @@ describe('scenario steps, each run by the engine against the fake Asterisk', () 
     expect(mediaPlayedTo(phone)).to.deep.equal(['sound:hello-world']);
   });
 });
-
-async function until<T>(probe: () => Promise<T | null | undefined>, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null && value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -6,6 +6,7 @@ import { createLogger } from '../../app/logger';
 import { startPbx, type PbxRole } from '../../app/pbx/role';
 import { ManualClock } from './clock';
 import { startFakeAsterisk, type FakeAsterisk } from './fake-asterisk';
+import { until } from './until';
 
 export interface PbxHarness {
   fake: FakeAsterisk;
@@ -19,16 +20,6 @@ export interface PbxHarness {
   finishedCall(channelId: string, timeoutMs?: number): Promise<Call>;
   legs(callId: number): Promise<CallLeg[]>;
   close(): Promise<void>;
-}
-
-async function until<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 /** The real engine (startPbx) against the fake Asterisk and the test database. */
