@@ -3,7 +3,9 @@ import type { RequestHandler } from 'express';
 import { AppError } from '../errors';
 
 const { csrfSynchronisedProtection, generateToken } = csrfSync({
-  getTokenFromRequest: (req) => (req.body?._csrf as string | undefined) ?? (req.headers['x-csrf-token'] as string | undefined),
+  // Multipart forms (uploads) are parsed after this check, so they carry the token in the query string.
+  getTokenFromRequest: (req) =>
+    (req.body?._csrf as string | undefined) ?? (req.query?._csrf as string | undefined) ?? (req.headers['x-csrf-token'] as string | undefined),
 });
 
 /** Refuses any unsafe request without the session's token; gives every page its token. */

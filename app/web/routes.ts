@@ -9,6 +9,7 @@ import { registerOnboardingRoutes } from '../features/onboarding/routes';
 import { registerSupportRoutes } from '../features/support/routes';
 import { registerDevMailRoutes } from '../features/mail/routes';
 import { registerLocaleRoutes } from './locale-routes';
+import { registerListRoutes } from '../features/lists/routes';
 
 export interface RouteDeps extends Deps {
   auth: AuthService;
@@ -23,5 +24,6 @@ export function registerFeatureRoutes(r: GuardedRoutes, deps: RouteDeps): void {
   registerUserRoutes(r, deps);
   registerOnboardingRoutes(r, deps);
   registerSupportRoutes(r, deps);
+  registerListRoutes(r, deps);
   if (deps.config.mail.capture && deps.config.env !== 'production') registerDevMailRoutes(r, deps.config.mail.capture.dir);
 }

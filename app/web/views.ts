@@ -15,8 +15,10 @@ function localeOf(options: HelperOptions) {
 
 /** Helpers every template may use; templates compute nothing else. */
 export const helpers = {
+  /** {{t "key" name=value}}; `params=obj` passes a whole object of parameters (flash messages). */
   t(key: string, options: HelperOptions) {
-    return translate(localeOf(options), key, options.hash);
+    const { params, ...rest } = options.hash as { params?: Params } & Params;
+    return translate(localeOf(options), key, { ...(typeof params === 'object' ? params : {}), ...rest });
   },
   eq: (a: unknown, b: unknown) => a === b,
   /** The first truthy argument: a default for a form value. */
