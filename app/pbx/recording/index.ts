@@ -1,24 +1,106 @@
+import type { Account } from '../../features/accounts/entities';
+import { Call, type CallDirection } from '../../features/calls/entities';
+import { isEmergencyNumber } from '../../kz/phone';
+import { HungUp } from '../ari/wait';
 import type { Channel } from '../call/channel';
 import type { CallSession } from '../call/session';
+import { SOUNDS } from '../sounds';
+import { consentOf } from './consent';
+import { recordBridge } from './recorder';
+import { playWarning, type WarningOptions, type WarningOutcome } from './warning';
 
 /**
  * Call recording under the law: every outside party hears the recording warning in full and may
- * decline before any recording starts. The engine calls these three at fixed points of a call.
+ * decline before any recording starts. The engine calls warnCaller, warnParty and
+ * startCallRecording at fixed points of a call; code that brings a new party into a recorded
+ * bridge (transfers) calls onPartyJoined.
  */
+
+export { ConsentRefused } from './recorder';
+export type { ConsentToken } from './warning';
 
 /** Inbound calls: before the caller is connected to anyone, the caller hears the warning (once per call). */
 export async function warnCaller(session: CallSession): Promise<void> {
-  void session;
+  const { account, caller } = session;
+  if (!account?.recordCalls) return;
+  const consent = consentOf(session);
+  consent.expect(caller.id);
+  if (consent.refused || consent.heard(caller.id)) return;
+  if (caller.snapshot?.state !== 'Up') {
+    await caller.answer();
+    await session.answered(caller);
+  }
+  const result = await playWarning(session.callId, caller, warningOf(account));
+  await settle(session, caller, result);
+  if (result.outcome === 'hung_up') throw caller.signal.reason instanceof Error ? caller.signal.reason : new HungUp(caller.id);
 }
 
 /** Outbound calls and forwards: the answered outside party hears the warning before being connected. */
 export async function warnParty(session: CallSession, party: Channel): Promise<void> {
-  void session;
-  void party;
+  const { account, caller } = session;
+  if (!account?.recordCalls) return;
+  const consent = consentOf(session);
+  consent.expect(party.id);
+  if (consent.refused || consent.heard(party.id)) return;
+  // An emergency operator is not kept listening to a warning: such a call is simply not recorded.
+  if (await isEmergencyCall(session)) return void session.log.info('emergency call: no recording warning, no recording');
+  const result = await playWarning(session.callId, party, { ...warningOf(account), other: caller });
+  await settle(session, party, result);
+  if (result.outcome === 'hung_up' && result.who === 'other') throw caller.signal.reason instanceof Error ? caller.signal.reason : new HungUp(caller.id);
 }
 
 /** After the parties are bridged: records the bridge if the account records and every warned party accepted. */
 export async function startCallRecording(session: CallSession, bridgeId: string): Promise<void> {
-  void session;
-  void bridgeId;
+  if (!session.account?.recordCalls) return;
+  const consent = consentOf(session);
+  if (consent.recording) return;
+  if ((await directionOf(session)) === 'inbound') consent.expect(session.caller.id);
+  if (!consent.ready) return void session.log.info({ consent: consent.outcome }, 'call not recorded: consent not given by every outside party');
+  try {
+    consent.recording = await recordBridge(session, bridgeId, consent.proof());
+  } catch (err) {
+    session.log.error({ err, bridgeId }, 'call recording not started');
+  }
+}
+
+/**
+ * A channel joined (or is about to join) the call's bridge, e.g. by a transfer. Unless it heard
+ * the warning on this call (warnParty on that channel, accepted) or was in the bridge when
+ * recording started, the recording stops for good; resolves once its row is final.
+ */
+export async function onPartyJoined(session: CallSession, bridgeId: string, channelId: string): Promise<void> {
+  const consent = consentOf(session);
+  const active = consent.recording;
+  if (!active || active.bridgeId !== bridgeId || !active.isRecording) return;
+  if (!consent.refused && (active.knows(channelId) || consent.heard(channelId))) return active.admit(channelId);
+  await active.stop('a party that has not heard the warning joined');
+}
+
+/** Stops the call's recording, if any, for good (e.g. before a transfer the code cannot vouch for). */
+export async function stopCallRecording(session: CallSession, reason: string): Promise<void> {
+  await consentOf(session).recording?.stop(reason);
+}
+
+function warningOf(account: Account): Omit<WarningOptions, 'other'> {
+  return { media: `sound:${account.recordingWarningSound || SOUNDS.recordingWarning}`, declineDigit: account.recordingDeclineDigit || '9' };
+}
+
+/** Writes the call's consent as it now stands; a refusal also ends a recording already running. */
+async function settle(session: CallSession, channel: Channel, result: WarningOutcome): Promise<void> {
+  const consent = consentOf(session);
+  consent.settle(channel.id, result);
+  session.log.info({ party: channel.id, warning: result.outcome }, 'recording warning');
+  if (result.outcome === 'heard') consent.recording?.admit(channel.id);
+  await session.setConsent(consent.outcome);
+  if (consent.refused) await consent.recording?.stop(`consent ${consent.outcome}`);
+}
+
+async function directionOf(session: CallSession): Promise<CallDirection | undefined> {
+  const call = await session.deps.db.getRepository(Call).findOne({ select: { id: true, direction: true }, where: { id: session.callId } });
+  return call?.direction;
+}
+
+async function isEmergencyCall(session: CallSession): Promise<boolean> {
+  const call = await session.deps.db.getRepository(Call).findOne({ select: { id: true, toNumber: true }, where: { id: session.callId } });
+  return !!call?.toNumber && isEmergencyNumber(call.toNumber);
 }
