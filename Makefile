@@ -12,9 +12,10 @@ LOCAL_DB    := mysql://vpbx:vpbx@127.0.0.1:$(DB_PORT)
 SUDO        := $(if $(filter 0,$(shell id -u)),,sudo)
 TSX         := node_modules/.bin/tsx
 
-# Debian packages each purpose needs, as "command:package" pairs.
-RUN_PACKAGES  := $(if $(DATABASE_URL),,mariadbd:mariadb-server mariadb:mariadb-client)
-TEST_PACKAGES := $(RUN_PACKAGES) chromium:chromium fc-list:fonts-dejavu-core
+# Debian packages each purpose needs, as "command-or-file:package" pairs.
+DEJAVU        := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+RUN_PACKAGES  := $(if $(DATABASE_URL),,mariadbd:mariadb-server mariadb:mariadb-client) $(DEJAVU):fonts-dejavu-core
+TEST_PACKAGES := $(RUN_PACKAGES) chromium:chromium pdftoppm:poppler-utils
 
 .PHONY: run test typecheck admin asterisk-config db-start db-stop deps system-run system-test
 
@@ -100,7 +101,8 @@ $(VAR)/session-secret:
 # Installs the Debian packages whose command is missing (apt-get update once, first).
 define install_missing
 missing=""; for pair in $(1); do cmd="$${pair%%:*}"; pkg="$${pair#*:}"; \
-  command -v "$$cmd" >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+  if [ "$${cmd#/}" != "$$cmd" ]; then [ -e "$$cmd" ] || missing="$$missing $$pkg"; \
+  else command -v "$$cmd" >/dev/null 2>&1 || missing="$$missing $$pkg"; fi; done; \
 if [ -n "$$missing" ]; then echo "installing Debian packages:$$missing"; \
   $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; fi
 endef
