@@ -1,6 +1,7 @@
 import { AccountsUsersAudit20261122000100 } from './20261122000100-accounts-users-audit';
 import { SeedStarterTariffs20261122000200 } from './20261122000200-seed-starter-tariffs';
 import { Telephony20261122000300 } from './20261122000300-telephony';
+import { CallerNumberRules20261122054859 } from './20261122054859-caller-number-rules';
 
 /** Every migration in order; a new one is added at the end. */
-export const migrations = [AccountsUsersAudit20261122000100, SeedStarterTariffs20261122000200, Telephony20261122000300];
+export const migrations = [AccountsUsersAudit20261122000100, SeedStarterTariffs20261122000200, Telephony20261122000300, CallerNumberRules20261122054859];

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { loadConfig, type Config } from '../../app/config';
 import { createDataSource } from '../../app/db/data-source';
 import type { Deps } from '../../app/deps';
@@ -16,7 +17,7 @@ export interface PbxHarness {
   app: string;
   /** Waits until the engine's websocket is up (after start or a reconnect). */
   waitUp(timeoutMs?: number): Promise<void>;
-  /** The call record of a caller channel once it is finished (state ended). */
+  /** The call record of a caller channel once it is finished (state ended). Each harness is its own node: fakes reuse channel ids. */
   finishedCall(channelId: string, timeoutMs?: number): Promise<Call>;
   legs(callId: number): Promise<CallLeg[]>;
   close(): Promise<void>;
@@ -29,7 +30,7 @@ export async function startPbxHarness(overrides: Partial<Config['pbx']> = {}): P
   const app = `vpbx-test-${process.pid}`;
   const config: Config = {
     ...base,
-    pbx: { ...base.pbx, nodes: [{ name: 'fake', url: fake.url }], user: fake.user, password: fake.password, app, requestTimeoutMs: 2000, reconnectMaxMs: 400, ...overrides },
+    pbx: { ...base.pbx, nodes: [{ name: `fake-${randomUUID().slice(0, 8)}`, url: fake.url }], user: fake.user, password: fake.password, app, requestTimeoutMs: 2000, reconnectMaxMs: 400, ...overrides },
   };
   const db = createDataSource(config.databaseUrl);
   await db.initialize();
@@ -45,7 +46,7 @@ export async function startPbxHarness(overrides: Partial<Config['pbx']> = {}): P
     app,
     waitUp: async (timeoutMs = 5000) => void await until(() => (pbx.nodes[0].node.state === 'up' && fake.connectedApps().includes(app) ? true : undefined), timeoutMs, 'the engine to connect'),
     finishedCall: (channelId, timeoutMs = 5000) =>
-      until(async () => (await db.getRepository(Call).findOneBy({ channelId, state: 'ended' })) ?? undefined, timeoutMs, `call record of ${channelId} to finish`),
+      until(async () => (await db.getRepository(Call).findOneBy({ node: pbx.nodes[0].node.name, channelId, state: 'ended' })) ?? undefined, timeoutMs, `call record of ${channelId} to finish`),
     legs: (callId) => db.getRepository(CallLeg).find({ where: { callId }, order: { id: 'ASC' } }),
     async close() {
       await pbx.stop();

@@ -34,8 +34,9 @@ function outcomeOf(cause: number | null): Exclude<DialResult['outcome'], 'answer
 export async function dialLeg(session: CallSession, target: DialTarget, signal: AbortSignal = session.caller.signal): Promise<DialResult> {
   const channelId = `${session.callId}-${randomUUID().slice(0, 8)}`;
   const leg = new Channel(session.node, channelId, undefined);
+  let off = () => {};
   const outcome = new Promise<DialResult>((resolve) => {
-    const off = session.node.events.on(`channel:${channelId}`, (event: AriEvent) => {
+    off = session.node.events.on(`channel:${channelId}`, (event: AriEvent) => {
       if (event.type === 'StasisStart' && event.channel?.id === channelId) {
         off();
         resolve({ outcome: 'answered', channel: leg });
@@ -60,12 +61,16 @@ export async function dialLeg(session: CallSession, target: DialTarget, signal: 
       } as never),
     );
   } catch (err) {
+    off();
     leg.dispose();
     session.deps.logger.warn({ err, endpoint: target.endpoint, callId: session.callId }, 'originate failed');
     return { outcome: 'failed', cause: null };
   }
   await session.deps.records.addLeg(session.callId, { channelId, role: 'callee', endpoint: target.endpoint, number: null, startedAt: session.deps.clock.now() });
-  const cancelled = new Promise<'cancelled'>((resolve) => signal.addEventListener('abort', () => resolve('cancelled'), { once: true }));
+  // The caller may have hung up while the leg was being recorded: abort-listeners added now would never fire.
+  const cancelled = signal.aborted
+    ? Promise.resolve('cancelled' as const)
+    : new Promise<'cancelled'>((resolve) => signal.addEventListener('abort', () => resolve('cancelled'), { once: true }));
   const result = await Promise.race([outcome, cancelled]);
   if (result === 'cancelled') {
     await leg.hangup();

@@ -1,20 +1,28 @@
 import { Account } from '../../features/accounts/entities';
 import { Extension } from '../../features/extensions/entities';
+import { isEmergencyNumber } from '../../kz/phone';
 import { connectCall } from '../call/connect';
-import { dialExtension, findExtension } from '../call/extension-dial';
+import { findExtension, ringExtension } from '../call/extension-dial';
+import type { CallSession } from '../call/session';
 import { CHANNEL_VARS } from '../contract';
 import type { Flow } from '../dispatcher';
 import { SOUNDS } from '../sounds';
+import { accountGate } from './account-gate';
+import { endUnanswered, outboundCall } from './outbound';
 import { refuse } from './refuse';
 
 /** The endpoint id of a PJSIP channel, from the dialplan's variable or the channel name (PJSIP/<endpoint>-<n>). */
-async function callerEndpoint(session: Parameters<Flow>[0]): Promise<string | undefined> {
+async function callerEndpoint(session: CallSession): Promise<string | undefined> {
   const fromVar = await session.caller.getVariable(CHANNEL_VARS.callerEndpoint);
   if (fromVar) return fromVar;
   return /^PJSIP\/(.+)-[0-9a-f]+$/.exec(session.caller.snapshot?.name ?? '')?.[1];
 }
 
-/** A customer's phone dialled something: another extension of its account (outside numbers: see outbound). */
+/**
+ * A customer's phone dialled something: an extension of its account (with its forwarding and
+ * voicemail), else an outside number. Emergency numbers always go out, even where the account
+ * numbers an extension 101-104 or 112.
+ */
 export const internalFlow: Flow<{ kind: 'internal'; exten: string }> = async (session, args) => {
   const { db, records } = session.deps;
   const endpoint = await callerEndpoint(session);
@@ -22,13 +30,19 @@ export const internalFlow: Flow<{ kind: 'internal'; exten: string }> = async (se
   if (!from) return refuse(session, SOUNDS.cannotComplete, 'failed');
   session.account = await db.getRepository(Account).findOneByOrFail({ id: from.accountId });
   await records.update(session.callId, { accountId: from.accountId, extensionId: from.id });
-  const target = await findExtension(session, args.exten);
-  if (!target) return refuse(session, SOUNDS.cannotComplete, 'failed');
-  await records.update(session.callId, { toNumber: target.exten });
-  const result = await dialExtension(session, target, target.forwardNoAnswerSeconds);
-  if (result.outcome !== 'answered') {
-    await records.disposition(session.callId, result.outcome === 'busy' ? 'busy' : 'no_answer');
-    return session.caller.hangup(result.outcome === 'busy' ? 'busy' : 'normal');
-  }
-  await connectCall(session, result.channel);
+  const target = isEmergencyNumber(args.exten) ? null : await findExtension(session, args.exten);
+  if (!target) return outboundCall(session, from, args.exten);
+  await extensionCall(session, from, target);
 };
+
+/** Phone to phone inside the account: the dialled extension's forwarding applies, then its voicemail. */
+async function extensionCall(session: CallSession, from: Extension, target: Extension): Promise<void> {
+  await session.deps.records.update(session.callId, { toNumber: target.exten });
+  const gate = accountGate(session.account!);
+  if (!gate.open) return refuse(session, gate.sound, 'blocked');
+  await session.caller.ring();
+  const result = await ringExtension(session, target, { ringSeconds: target.forwardNoAnswerSeconds, from, voicemail: true });
+  if (result.outcome === 'voicemail') return;
+  if (result.outcome !== 'answered') return endUnanswered(session, result);
+  await connectCall(session, result.channel);
+}
