@@ -25,7 +25,8 @@ export async function connectCall(session: CallSession, callee: Channel): Promis
     await startCallRecording(session, bridgeId);
     await talk(session, bridgeId, caller, callee);
   } finally {
-    await Promise.all([caller.hangup(), callee.hangup()]);
+    // A transfer may have handed a party over to another call (attended): only ours are hung up.
+    await Promise.all([caller, callee].filter((c) => session.channels.has(c)).map((c) => c.hangup()));
     await node.request('destroyBridge', (c) => c.bridges.destroy({ bridgeId })).catch(() => undefined);
   }
 }

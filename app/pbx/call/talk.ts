@@ -1,12 +1,23 @@
+import { Conversation } from '../transfer/conversation';
+import { registryOf } from '../transfer/registry';
 import type { Channel } from './channel';
 import type { CallSession } from './session';
 
 /**
- * The parties talk in the call's bridge until the call is over. Returns when it is: the caller or
- * the last other party has hung up.
+ * The parties talk in the call's bridge until the call is over: hold (music to the other party),
+ * transfers from phones (REFER) and by feature code (*2<ext># blind, *3<ext># attended) change
+ * who is in it on the way (app/pbx/transfer). Returns when fewer than two parties are left and
+ * no transfer runs; the last one is hung up by then.
  */
 export async function talk(session: CallSession, bridgeId: string, caller: Channel, callee: Channel): Promise<void> {
-  void session;
-  void bridgeId;
-  await Promise.race([caller.untilHangup(), callee.untilHangup()]);
+  const conversation = new Conversation(session, bridgeId, registryOf(session.node));
+  try {
+    await conversation.begin([
+      { channel: caller, role: 'caller' },
+      { channel: callee, role: 'callee' },
+    ]);
+    await conversation.over;
+  } finally {
+    conversation.dispose();
+  }
 }
