@@ -31,7 +31,8 @@ export const ORIGINATED_ARG = 'originated';
 /**
  * Channel variables. The dialplan sets the VPBX_* ones before Stasis; ari.conf lists them in
  * `channelvars` so every channel event carries them. The app sets VPBX_CALL_ID on every leg it
- * handles (prefix `__` when it must survive into Local channels created by transfers).
+ * handles. Local channels a phone's REFER creates inherit no variables (only the linkedid), so
+ * transfer legs are matched to their call by the Local pair's name instead (app/pbx/transfer).
  */
 export const CHANNEL_VARS = {
   /** inbound | internal | transferred (see CALL_DIRECTIONS). */
