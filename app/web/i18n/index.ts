@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import en from './en.json';
 import kk from './kk.json';
 import ru from './ru.json';
@@ -6,7 +8,22 @@ import { locales, type Locale } from '../../features/users/roles';
 type Dictionary = { [key: string]: string | Dictionary };
 export type Params = Record<string, string | number | null | undefined>;
 
-const dictionaries: Record<Locale, Dictionary> = { ru, kk, en };
+/**
+ * Features keep their strings in i18n/features/<feature>.json as { "ru": {...}, "kk": {...}, "en": {...} },
+ * each under its own top-level key, merged here over the core dictionaries once at start.
+ */
+function withFeatureStrings(base: Record<Locale, Dictionary>): Record<Locale, Dictionary> {
+  const dir = path.join(__dirname, 'features');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  const merged = { ru: { ...base.ru }, kk: { ...base.kk }, en: { ...base.en } };
+  for (const file of files) {
+    const feature = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Record<Locale, Dictionary>;
+    for (const locale of locales) Object.assign(merged[locale], feature[locale] ?? {});
+  }
+  return merged;
+}
+
+const dictionaries: Record<Locale, Dictionary> = withFeatureStrings({ ru, kk, en });
 export const defaultLocale: Locale = 'ru';
 
 function lookup(dict: Dictionary, key: string): string | undefined {
