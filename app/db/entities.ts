@@ -2,6 +2,7 @@ import { Account, Tariff } from '../features/accounts/entities';
 import { AuditEntry } from '../features/audit/entities';
 import { Call, CallLeg } from '../features/calls/entities';
 import { Extension, RingGroup, RingGroupMember } from '../features/extensions/entities';
+import { DeletedExtension } from '../features/extensions/deleted-entity';
 import { CallerListEntry } from '../features/lists/entities';
 import { PhoneNumber } from '../features/numbers/entities';
 import { Recording } from '../features/recordings/entities';
@@ -13,4 +14,5 @@ import { VoicemailMessage } from '../features/voicemail/entities';
 export const entities = [
   Account, Tariff, User, Membership, UserToken, AgreementAcceptance, AuditEntry,
   PhoneNumber, Extension, RingGroup, RingGroupMember, Scenario, CallerListEntry, Call, CallLeg, Recording, VoicemailMessage,
+  DeletedExtension,
 ];

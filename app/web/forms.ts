@@ -3,6 +3,9 @@ import type { z } from 'zod';
 export type FieldErrors = Record<string, string>;
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, unknown> };
 
+/** A schema's own message that is a translation key (e.g. validation.required, telephony.exten_taken). */
+const TRANSLATION_KEY = /^[a-z_]+(\.[a-z0-9_]+)+$/;
+
 /** Validates a submitted form; messages are translation keys, one per field (the first problem). */
 export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.output<S>> {
   const values = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
@@ -11,7 +14,7 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormRe
   const errors: FieldErrors = {};
   for (const issue of parsed.error.issues) {
     const field = String(issue.path[0] ?? '_form');
-    errors[field] ??= issue.message.startsWith('validation.') ? issue.message : 'validation.invalid';
+    errors[field] ??= TRANSLATION_KEY.test(issue.message) ? issue.message : 'validation.invalid';
   }
   return { ok: false, errors, values: withoutSecrets(values) };
 }

@@ -10,6 +10,9 @@ import { registerSupportRoutes } from '../features/support/routes';
 import { registerDevMailRoutes } from '../features/mail/routes';
 import { registerLocaleRoutes } from './locale-routes';
 import { registerListRoutes } from '../features/lists/routes';
+import { registerNumberRoutes } from '../features/numbers/routes';
+import { registerExtensionRoutes } from '../features/extensions/routes';
+import { registerCallHistoryRoutes } from '../features/calls/routes';
 
 export interface RouteDeps extends Deps {
   auth: AuthService;
@@ -25,5 +28,8 @@ export function registerFeatureRoutes(r: GuardedRoutes, deps: RouteDeps): void {
   registerOnboardingRoutes(r, deps);
   registerSupportRoutes(r, deps);
   registerListRoutes(r, deps);
+  registerNumberRoutes(r, deps);
+  registerExtensionRoutes(r, deps);
+  registerCallHistoryRoutes(r, deps);
   if (deps.config.mail.capture && deps.config.env !== 'production') registerDevMailRoutes(r, deps.config.mail.capture.dir);
 }

@@ -24,7 +24,7 @@ describe('inbound calls through the engine (fake Asterisk)', () => {
     await h.fake.waitForEvent((e) => e.type === 'ChannelEnteredBridge' && e.event.channel?.id === callee.channelId);
     caller.hangup();
     const call = await h.finishedCall(caller.channelId);
-    expect(call).to.include({ accountId: account.id, direction: 'inbound', toNumber: number.e164, disposition: 'answered' });
+    expect(call).to.include({ accountId: account.id, direction: 'inbound', toNumber: number.e164, disposition: 'answered', extensionId: ext.id });
     expect(call.answeredAt).to.be.instanceOf(Date);
     const legs = await h.legs(call.id);
     expect(legs.map((l) => l.role)).to.deep.equal(['caller', 'callee']);

@@ -9,15 +9,16 @@ export const accountActions = [
   'telephony.manage',
   'calls.view_all',
   'calls.view_own',
+  'telephony.view_own',
   'onboarding.complete',
 ] as const;
 export type AccountAction = (typeof accountActions)[number];
 
 const grants: Record<AccountRole, readonly AccountAction[]> = {
   owner: accountActions,
-  admin: ['account.view', 'billing.view', 'telephony.manage', 'calls.view_all', 'calls.view_own'],
+  admin: ['account.view', 'billing.view', 'telephony.manage', 'calls.view_all', 'calls.view_own', 'telephony.view_own'],
   accountant: ['account.view', 'billing.view', 'documents.view'],
-  employee: ['account.view', 'calls.view_own'],
+  employee: ['account.view', 'calls.view_own', 'telephony.view_own'],
 };
 
 /** Whether a member with this role may do this to an account in this state. Pure; denies what is not granted. */
@@ -34,6 +35,8 @@ export function canFlags(role: AccountRole, status: AccountStatus) {
     viewBilling: can(role, 'billing.view', status),
     viewDocuments: can(role, 'documents.view', status),
     manageTelephony: can(role, 'telephony.manage', status),
+    viewOwnPhone: can(role, 'telephony.view_own', status),
+    viewCalls: can(role, 'calls.view_own', status),
     completeOnboarding: can(role, 'onboarding.complete', status),
   };
 }

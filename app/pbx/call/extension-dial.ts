@@ -35,3 +35,14 @@ export async function dialRingGroup(session: CallSession, groupId: number): Prom
   }
   return last;
 }
+
+/**
+ * Stamps an inbound call with the extension whose phone answered it (a ring group's member, or a
+ * forward target), so the employee finds the call in their own history.
+ */
+export async function stampAnsweringExtension(session: CallSession, answered: { snapshot?: { name?: string } }): Promise<void> {
+  const endpoint = /^PJSIP\/(.+)-[0-9a-f]+$/.exec(answered.snapshot?.name ?? '')?.[1];
+  if (!endpoint || !session.account) return;
+  const ext = await session.deps.db.getRepository(Extension).findOneBy({ accountId: session.account.id, sipUsername: endpoint });
+  if (ext) await session.deps.records.update(session.callId, { extensionId: ext.id });
+}

@@ -1,6 +1,6 @@
 import { connectCall } from '../../call/connect';
 import { warnCaller } from '../../recording';
-import { dialExtension, dialRingGroup, findExtension } from '../../call/extension-dial';
+import { dialExtension, dialRingGroup, findExtension, stampAnsweringExtension } from '../../call/extension-dial';
 import type { DialResult } from '../../call/dial';
 import type { StepHandler } from '../context';
 
@@ -16,6 +16,7 @@ export const dial: StepHandler<'dial'> = async (step, ctx) => {
     result = await dialRingGroup(session, step.target.ringGroupId);
   }
   if (result.outcome === 'answered') {
+    await stampAnsweringExtension(session, result.channel);
     await connectCall(session, result.channel);
     return undefined;
   }
