@@ -17,7 +17,7 @@ DEJAVU        := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 RUN_PACKAGES  := $(if $(DATABASE_URL),,mariadbd:mariadb-server mariadb:mariadb-client) $(DEJAVU):fonts-dejavu-core
 TEST_PACKAGES := $(RUN_PACKAGES) chromium:chromium pdftoppm:poppler-utils
 
-.PHONY: run test typecheck admin asterisk-config db-start db-stop deps system-run system-test
+.PHONY: run test typecheck admin asterisk-config bench-pbx db-start db-stop deps system-run system-test
 
 ## run: start web, pbx and jobs in one process (Ctrl-C stops all, including the local database)
 run: deps system-run $(VAR)/session-secret $(VAR)/ari-password
@@ -73,6 +73,19 @@ ARI_PORT     ?= 8088
 asterisk-config: deps $(VAR)/ari-password
 	@$(TSX) app/cli/asterisk-config.ts --out $(ASTERISK_OUT) --var-dir $(VAR)/asterisk-state \
 	  --ari-user $(ARI_USER) --ari-port $(ARI_PORT) --ari-password "$${ARI_PASSWORD:-$$(cat $(VAR)/ari-password)}" $(ASTERISK_ARGS)
+
+## bench-pbx: N concurrent simulated calls through the engine against the fake Asterisk, or against a
+## real one when ARI_URL (+ ARI_USER, ARI_PASSWORD) is set; e.g. make bench-pbx ARGS="--calls 500 --rate 300"
+bench-pbx: deps system-run
+	@started_db=""; \
+	if [ -z "$${BENCH_DATABASE_URL:-}" ]; then \
+	  [ "$$($(TSX) app/cli/local-mariadb.ts status --port $(DB_PORT))" = running ] || started_db=1; \
+	  $(TSX) app/cli/local-mariadb.ts start --port $(DB_PORT) >/dev/null; \
+	fi; \
+	stop_db() { if [ -n "$$started_db" ]; then $(TSX) app/cli/local-mariadb.ts stop --port $(DB_PORT) >/dev/null; fi; }; \
+	trap stop_db EXIT; \
+	DATABASE_URL="$${BENCH_DATABASE_URL:-$(LOCAL_DB)/vpbx_bench}" SESSION_SECRET=test-secret-test-secret-test-secret-0000 \
+	  NODE_ENV=test LOG_LEVEL=$${LOG_LEVEL:-error} $(TSX) spec/bench/pbx.ts $(ARGS)
 
 db-start: deps system-run
 	@$(TSX) app/cli/local-mariadb.ts start --port $(DB_PORT)

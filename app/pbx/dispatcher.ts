@@ -1,11 +1,13 @@
 import type { AriEvent } from './ari/event-router';
-import type { AriNode } from './ari/node';
+import type { AriNode, NodeState } from './ari/node';
 import { HungUp } from './ari/wait';
 import { Admission } from './admission';
 import { Channel } from './call/channel';
+import { bridgeIdOf } from './call/connect';
 import { CallSession } from './call/session';
 import { CHANNEL_VARS, parseStasisArgs, StasisArgsError, type StasisArgs } from './contract';
 import type { PbxDeps } from './deps';
+import { confirmLive, destroyBridge, ENDED_WHILE_DISCONNECTED, hangupAll, listLive, openLegs, settleWaiters, waitingOn, type LiveState, type Waiting } from './reconcile';
 import type { CallDirection } from '../features/calls/entities';
 
 /** A call flow: what the engine does with a new call of one kind. Returns when the call is over. */
@@ -27,18 +29,35 @@ const APOLOGY = 'sound:an-error-has-occurred';
 export class Dispatcher {
   readonly admission: Admission;
   private readonly sessions = new Map<string, CallSession>();
-  private off?: () => void;
+  /** Callers between StasisStart and their session: their records are not reconcile's to adopt. */
+  private readonly starting = new Set<string>();
+  /** Calls found over after a gap in the events, with when they are taken to have ended. */
+  private readonly endedInGap = new Map<number, Date>();
+  /** Channels a finished call could not hang up (no connection): hung up once there is one again. */
+  private readonly pendingHangups = new Set<string>();
+  /** When the connection was lost: the last moment calls that vanished meanwhile were known to be up. */
+  private lostAt?: Date;
+  /** What listeners waited on when the connection was lost. */
+  private waitingAtLoss?: Waiting;
+  private readonly offs: (() => void)[] = [];
 
   constructor(private readonly node: AriNode, private readonly deps: PbxDeps, private readonly flows: Flows) {
     this.admission = new Admission(deps.config.maxSetupsInFlight);
   }
 
   start(): void {
-    this.off = this.node.events.on('type:StasisStart', (event) => void this.onStasisStart(event));
+    this.offs.push(this.node.events.on('type:StasisStart', (event) => void this.onStasisStart(event)));
+    const onState = (state: NodeState) => {
+      if (state === 'up' || this.lostAt) return;
+      this.lostAt = this.deps.clock.now();
+      this.waitingAtLoss = waitingOn(this.node);
+    };
+    this.node.on('state', onState);
+    this.offs.push(() => this.node.off('state', onState));
   }
 
   stop(): void {
-    this.off?.();
+    for (const off of this.offs.splice(0)) off();
   }
 
   get activeCalls(): number {
@@ -46,52 +65,92 @@ export class Dispatcher {
   }
 
   /**
-   * After a reconnect: events of the gap are lost for good, so settle every call against what
-   * Asterisk has now. Calls whose caller is gone end; open records of this node without a session
-   * (this process restarted) are finished, or adopted while their caller is still there.
+   * After every (re)connection: events of the gap are lost for good, so settle every call against
+   * what Asterisk has now. A party of ours that is gone ends as if its hang-up had been seen; open
+   * records of this node without a session (this process restarted) are adopted while their caller
+   * is still there, and finished otherwise. Records and legs are read before Asterisk is listed, so
+   * a call that starts meanwhile is never taken for one that ended.
    */
-  async reconcile(liveChannels: Map<string, AriEvent['channel']>): Promise<{ ended: number; adopted: number }> {
+  async reconcile(): Promise<{ ended: number; adopted: number }> {
+    const known = [...this.sessions.values()];
+    const waiting = this.waitingAtLoss ?? { channels: [], playbacks: [], recordings: [] };
+    const open = await this.deps.records.openOnNode(this.node.name);
+    const legs = await openLegs(this.deps.db, open.map((o) => o.id));
+    const live = await listLive(this.node);
+    const endedAt = this.lostAt ?? this.deps.clock.now();
+    this.lostAt = undefined;
+    this.waitingAtLoss = undefined;
+    await hangupAll(this.node, [...this.pendingHangups].filter((id) => live.channels.has(id)));
+    this.pendingHangups.clear();
+    // Mark before telling the listeners: the flows they end finish their records as of the loss.
+    const over = known.filter((session) => this.endedInTheGap(session, live, endedAt));
+    await settleWaiters(this.node, waiting, live);
+    const left = await this.takeOver(open, legs, live);
+    return { ended: over.length + left.ended, adopted: left.adopted };
+  }
+
+  /** A party of the call vanished while nobody listened: the call ends as of the loss. */
+  private endedInTheGap(session: CallSession, live: LiveState, endedAt: Date): boolean {
+    const over = [...session.channels].some((c) => c.isUp && !live.channels.has(c.id));
+    if (over) this.endedInGap.set(session.callId, endedAt);
+    return over;
+  }
+
+  /** Open records no session of this process has: an earlier process left them. */
+  private async takeOver(open: { id: number; channelId: string }[], legs: Map<number, string[]>, live: LiveState): Promise<{ ended: number; adopted: number }> {
     let ended = 0;
     let adopted = 0;
-    for (const session of this.sessions.values()) {
-      if (!liveChannels.has(session.caller.id)) {
-        session.caller.dispose();
-        ended++;
-      }
-    }
-    for (const open of await this.deps.records.openOnNode(this.node.name)) {
-      if (this.sessions.has(open.channelId)) continue;
-      const snapshot = liveChannels.get(open.channelId);
-      if (snapshot) {
+    for (const record of open) {
+      if (this.sessions.has(record.channelId) || this.starting.has(record.channelId)) continue;
+      const callLegs = (legs.get(record.id) ?? []).filter((id) => id !== record.channelId);
+      if (live.channels.has(record.channelId)) {
         adopted++;
-        void this.adopt(open.id, snapshot);
-      } else {
-        ended++;
-        await this.deps.records.finish(open.id, { endedAt: this.deps.clock.now(), reason: 'ended_while_disconnected' });
+        void this.adopt(record.id, record.channelId, callLegs, live);
+        continue;
       }
+      ended++;
+      await hangupAll(this.node, callLegs.filter((id) => live.channels.has(id)));
+      if (live.bridges.some((b) => b.id === bridgeIdOf(record.id))) await destroyBridge(this.node, bridgeIdOf(record.id));
+      await this.deps.records.finish(record.id, { endedAt: this.deps.clock.now(), reason: ENDED_WHILE_DISCONNECTED });
     }
     return { ended, adopted };
   }
 
-  /** A call this process did not start: a talking caller is kept until hang-up, any other gets the apology. */
-  private async adopt(callId: number, snapshot: AriEvent['channel']): Promise<void> {
-    const caller = new Channel(this.node, snapshot.id, snapshot);
+  /**
+   * A call an earlier process left: a caller bridged with others talks on until one side hangs up;
+   * any other gets the apology (where its flow was is not known). Legs outside the bridge are hung up.
+   */
+  private async adopt(callId: number, callerId: string, legs: string[], live: LiveState): Promise<void> {
+    const caller = new Channel(this.node, callerId, live.channels.get(callerId));
     const session = new CallSession(this.deps, this.node, callId, caller, () => undefined);
     this.sessions.set(caller.id, session);
+    const bridge = live.bridges.find((b) => b.channels.includes(callerId));
+    const others = (bridge?.channels ?? []).filter((id) => id !== callerId && live.channels.has(id));
     try {
-      const talking = snapshot.state === 'Up' && (await this.isBridged(caller.id));
-      if (talking) await caller.untilHangup();
+      for (const id of others) session.adopt(new Channel(this.node, id, live.channels.get(id)));
+      await hangupAll(this.node, legs.filter((id) => live.channels.has(id) && !others.includes(id)));
+      // Listening only started now: a hang-up between the listing and here would go unseen.
+      await Promise.all([...session.channels].map((c) => confirmLive(this.node, c)));
+      const talking = caller.snapshot?.state === 'Up' && others.length > 0 && [...session.channels].every((c) => c.isUp);
+      if (talking) await Promise.race([...session.channels].map((c) => c.untilHangup()));
       else await this.failed(caller, new Error('call adopted mid-flow after a restart'));
     } catch (err) {
       await this.failed(caller, err);
     } finally {
       await this.finish(caller, session);
+      if (bridge) await destroyBridge(this.node, bridge.id);
     }
   }
 
-  private async isBridged(channelId: string): Promise<boolean> {
-    const bridges = await this.node.request('listBridges', (c) => c.bridges.list());
-    return bridges.some((b) => b.channels.includes(channelId));
+  /**
+   * A call torn down without a connection: its parties and ringing legs may still be up in
+   * Asterisk. Hung up now if the connection is back, else at the next reconcile.
+   */
+  private async hangupLater(session: CallSession | undefined, parties: Channel[]): Promise<void> {
+    const legs = session ? ((await openLegs(this.deps.db, [session.callId]).catch(() => undefined))?.get(session.callId) ?? []) : [];
+    const ids = [...new Set([...parties.map((c) => c.id), ...legs])];
+    if (this.node.state === 'up') return hangupAll(this.node, ids);
+    for (const id of ids) this.pendingHangups.add(id);
   }
 
   private async onStasisStart(event: AriEvent): Promise<void> {
@@ -110,6 +169,7 @@ export class Dispatcher {
       this.deps.logger.warn({ channel: channelId, inFlight: this.admission.current }, 'admission cap reached: refusing call');
       return void this.node.request('hangup', (c) => c.channels.hangup({ channelId, reason: 'congestion' })).catch(() => undefined);
     }
+    this.starting.add(channelId);
     await this.run(event, args, release);
   }
 
@@ -129,6 +189,7 @@ export class Dispatcher {
       });
       session = new CallSession(this.deps, this.node, callId, caller, release);
       this.sessions.set(caller.id, session);
+      this.starting.delete(caller.id);
       await caller.setVariable(CHANNEL_VARS.callId, String(callId));
       await (this.flows[args.kind] as Flow)(session, args);
     } catch (err) {
@@ -150,15 +211,22 @@ export class Dispatcher {
     }
   }
 
+  /** Hangs up what is left, removes every listener and closes the record (as of the gap, if it ended in one). */
   private async finish(caller: Channel, session: CallSession | undefined): Promise<void> {
     this.sessions.delete(caller.id);
-    if (session) await session.close().catch((err: unknown) => this.deps.logger.warn({ err, channel: caller.id }, 'closing call'));
-    else await caller.hangup().catch(() => undefined);
-    caller.dispose();
-    if (session) {
-      await this.deps.records.finish(session.callId, { endedAt: this.deps.clock.now(), hangupCause: caller.hangupCause }).catch((err: unknown) =>
-        this.deps.logger.error({ err, callId: session.callId }, 'finishing call record'),
-      );
-    }
+    this.starting.delete(caller.id);
+    const parties = session ? [...session.channels] : [caller];
+    const closed = await (session ? session.close() : caller.hangup()).then(
+      () => true,
+      (err: unknown) => (this.deps.logger.warn({ err, channel: caller.id }, 'closing call'), false),
+    );
+    // A failed hang-up must not keep listeners: dispose every party whatever close() managed.
+    for (const party of parties) party.dispose();
+    if (!closed || this.node.state !== 'up') await this.hangupLater(session, parties);
+    if (!session) return;
+    const gapEnd = this.endedInGap.get(session.callId);
+    this.endedInGap.delete(session.callId);
+    const end = gapEnd ? { endedAt: gapEnd, reason: ENDED_WHILE_DISCONNECTED } : { endedAt: this.deps.clock.now(), hangupCause: caller.hangupCause };
+    await this.deps.records.finish(session.callId, end).catch((err: unknown) => this.deps.logger.error({ err, callId: session.callId }, 'finishing call record'));
   }
 }

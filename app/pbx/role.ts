@@ -1,13 +1,15 @@
 import type { Deps } from '../deps';
 import { CallRecords } from '../features/calls/records';
 import { AriNode, type NodeState } from './ari/node';
-import type { AriEvent } from './ari/event-router';
 import { Dispatcher, type Flows } from './dispatcher';
 import type { PbxDeps } from './deps';
 import { buildFlows } from './flows';
+import { PhoneSync } from './provisioning';
 
 export interface PbxRole {
   nodes: { node: AriNode; dispatcher: Dispatcher }[];
+  /** Customers' phones in Asterisk: full sync per node, sweeps for what the cabinet changed. */
+  phones: PhoneSync;
   stop(): Promise<void>;
 }
 
@@ -25,44 +27,70 @@ async function reportState(deps: Deps, node: AriNode, state: NodeState): Promise
 
 async function reconcileNode(deps: Deps, node: AriNode, dispatcher: Dispatcher): Promise<void> {
   try {
-    const channels = await node.request('listChannels', (c) => c.channels.list());
-    const live = new Map(channels.map((c) => [c.id, c as unknown as AriEvent['channel']]));
-    const result = await dispatcher.reconcile(live);
+    const result = await dispatcher.reconcile();
     deps.logger.info({ node: node.name, ...result }, 'reconciled calls after connecting');
   } catch (err) {
     deps.logger.error({ err, node: node.name }, 'reconciliation failed');
   }
 }
 
-/** Starts the Stasis application on every configured Asterisk node. */
-export function startPbx(deps: Deps, flows?: (pbx: PbxDeps) => Flows): PbxRole {
+/** After every (re)connection: calls first (people are waiting), then the phones the node may have lost or missed. */
+async function onNodeUp(deps: Deps, node: AriNode, dispatcher: Dispatcher, phones?: PhoneSync): Promise<void> {
+  await reconcileNode(deps, node, dispatcher);
+  await phones?.request(node);
+}
+
+export interface PbxOptions {
+  /** Keep customers' phones in Asterisk in line with the database (default). Off for a bench on a shared Asterisk. */
+  syncPhones?: boolean;
+  /** How often to look for what the cabinet changed (it writes rows, the pbx role provisions them). */
+  phoneSweepMs?: number;
+}
+
+const PHONE_SWEEP_MS = 3000;
+
+function createNode(deps: Deps, n: { name: string; url: string }): AriNode {
+  const pbx = deps.config.pbx;
+  return new AriNode(
+    {
+      name: n.name,
+      url: n.url,
+      user: pbx.user,
+      password: pbx.password,
+      app: pbx.app,
+      requestTimeoutMs: pbx.requestTimeoutMs,
+      backoff: { initialMs: 250, maxMs: pbx.reconnectMaxMs },
+      pingIntervalMs: Math.max(1000, pbx.requestTimeoutMs),
+    },
+    deps.logger,
+  );
+}
+
+/** Starts the Stasis application on every configured Asterisk node, and keeps their phones in sync. */
+export function startPbx(deps: Deps, flows?: (pbx: PbxDeps) => Flows, options: PbxOptions = {}): PbxRole {
   const pbxDeps: PbxDeps = { db: deps.db, clock: deps.clock, logger: deps.logger, config: deps.config.pbx, records: new CallRecords(deps.db) };
-  const nodes = deps.config.pbx.nodes.map((n) => {
-    const node = new AriNode(
-      {
-        name: n.name,
-        url: n.url,
-        user: deps.config.pbx.user,
-        password: deps.config.pbx.password,
-        app: deps.config.pbx.app,
-        requestTimeoutMs: deps.config.pbx.requestTimeoutMs,
-        backoff: { initialMs: 250, maxMs: deps.config.pbx.reconnectMaxMs },
-      },
-      deps.logger,
-    );
+  const created = deps.config.pbx.nodes.map((n) => createNode(deps, n));
+  const phones = new PhoneSync(deps, created);
+  const syncing = options.syncPhones !== false;
+  const nodes = created.map((node) => {
     const dispatcher = new Dispatcher(node, pbxDeps, (flows ?? buildFlows)(pbxDeps));
     dispatcher.start();
-    node.on('state', (state: NodeState) => void reportState(deps, node, state));
-    node.on('up', () => void reconcileNode(deps, node, dispatcher));
+    // One write at a time: quick flips (connecting, up) must land in the order they happened.
+    let reported = Promise.resolve();
+    node.on('state', (state: NodeState) => void (reported = reported.then(() => reportState(deps, node, state))));
+    node.on('up', () => void onNodeUp(deps, node, dispatcher, syncing ? phones : undefined));
     node.start();
     return { node, dispatcher };
   });
+  if (syncing) phones.start(options.phoneSweepMs ?? PHONE_SWEEP_MS);
   const heartbeat = setInterval(() => nodes.forEach(({ node }) => void reportState(deps, node, node.state)), 30_000);
   heartbeat.unref();
   return {
     nodes,
+    phones,
     async stop() {
       clearInterval(heartbeat);
+      phones.stop();
       for (const { node, dispatcher } of nodes) {
         dispatcher.stop();
         await node.stop();

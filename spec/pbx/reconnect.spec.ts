@@ -1,0 +1,200 @@
+import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import type { Account } from '../../app/features/accounts/entities';
+import { Call } from '../../app/features/calls/entities';
+import { AriUnavailable } from '../../app/pbx/ari/errors';
+import { startPbx } from '../../app/pbx/role';
+import { buildAccountWithOwner } from '../support/factories';
+import { startFakeAsterisk, type FakeAsterisk, type Phone } from '../support/fake-asterisk';
+import { startPbxHarness, type PbxHarness } from '../support/pbx';
+import { buildExtension, buildNumber, buildScenario, randomMobile } from '../support/telephony-factories';
+import { FreezableProxy, freePort, startEngine, until } from './reconnect-support';
+
+/** An account with one extension that answers and one that rings for ever, and a number dialling each. */
+async function telephony(h: PbxHarness) {
+  const { account } = await buildAccountWithOwner(h.deps.db, { paymentMethod: 'postpaid', status: 'active' });
+  const answers = await buildExtension(h.deps.db, account, '101');
+  const rings = await buildExtension(h.deps.db, account, '102');
+  h.fake.addEndpoint(answers.sipUsername, { online: true });
+  h.fake.addEndpoint(rings.sipUsername, { online: true });
+  h.fake.onDial(`PJSIP/${answers.sipUsername}`, { action: 'answer', afterMs: 50 });
+  h.fake.onDial(`PJSIP/${rings.sipUsername}`, 'ring');
+  const toAnswering = await numberDialling(h, account, '101');
+  const toRinging = await numberDialling(h, account, '102', 300);
+  return { account, answers, rings, toAnswering, toRinging };
+}
+
+async function numberDialling(h: PbxHarness, account: Account, extension: string, ringSeconds = 20) {
+  const scenario = await buildScenario(h.deps.db, account, { start: 'ring', steps: { ring: { type: 'dial', target: { extension }, ringSeconds } } });
+  return buildNumber(h.deps.db, account, scenario);
+}
+
+/**
+ * A call from the carrier. The channel id is random: the fake's ids (<start second>.<n>) repeat
+ * across fakes started in the same second, and call records are unique per node and channel.
+ */
+function call(fake: FakeAsterisk, app: string, e164: string): Phone {
+  return fake.callIntoStasis({ app, args: ['inbound', e164.slice(1)], callerNumber: randomMobile(), endpoint: 'carrier', channelId: `rc-${randomUUID()}` });
+}
+
+/** The far end of the first callee leg the engine dialled for this caller's call. */
+async function calleeOf(h: PbxHarness, caller: Phone): Promise<Phone> {
+  const id = (await until(async () => (await h.deps.db.getRepository(Call).findOneBy({ channelId: caller.channelId })) ?? undefined, 'the call record')).id;
+  const leg = await until(async () => (await h.legs(id)).find((l) => l.role === 'callee'), 'the callee leg');
+  return until(() => h.fake.phone(leg.channelId), 'the callee phone');
+}
+
+/** A caller bridged with the callee who answered; returns both phones. */
+async function bridgedCall(h: PbxHarness, e164: string): Promise<{ caller: Phone; callee: Phone }> {
+  const caller = call(h.fake, h.app, e164);
+  const callee = await calleeOf(h, caller);
+  await h.fake.waitForEvent((e) => e.type === 'ChannelEnteredBridge' && e.event.channel?.id === callee.channelId);
+  return { caller, callee };
+}
+
+const record = (h: PbxHarness, channelId: string) => h.deps.db.getRepository(Call).findOneByOrFail({ channelId });
+
+describe('surviving ARI drops: calls across a gap in the events', () => {
+  let h: PbxHarness;
+  beforeEach(async () => (h = await startPbxHarness()));
+  afterEach(() => h.close());
+
+  it('given calls bridged and ringing, when the connection drops, two callers hang up in the gap and it comes back, then their records end as of the drop with ended_while_disconnected and the call still up goes on until its own hang-up', async () => {
+    const t = await telephony(h);
+    const a = await bridgedCall(h, t.toAnswering.e164);
+    const b = await bridgedCall(h, t.toAnswering.e164);
+    const c = call(h.fake, h.app, t.toRinging.e164);
+    const ringing = await calleeOf(h, c);
+    const node = h.pbx.nodes[0].node;
+    const dropAt = h.clock.now();
+
+    h.fake.dropConnections({ abrupt: true });
+    a.caller.hangup();
+    c.hangup();
+    await until(() => (node.state !== 'up' ? true : undefined), 'the engine to notice the drop', 1000);
+    h.clock.advance(5 * 60_000);
+    await h.waitUp();
+
+    const endedA = await h.finishedCall(a.caller.channelId);
+    expect(endedA).to.include({ endReason: 'ended_while_disconnected', disposition: 'answered', hangupCause: null });
+    expect(endedA.endedAt!.getTime()).to.equal(dropAt.getTime());
+    await a.callee.ended;
+    const endedC = await h.finishedCall(c.channelId);
+    expect(endedC).to.include({ endReason: 'ended_while_disconnected', disposition: 'abandoned', answeredAt: null });
+    await ringing.ended;
+
+    expect(b.caller.alive && b.callee.alive).to.equal(true);
+    expect((await record(h, b.caller.channelId)).state).to.equal('active');
+    h.clock.advance(1000);
+    b.caller.hangup();
+    const endedB = await h.finishedCall(b.caller.channelId);
+    expect(endedB).to.include({ endReason: null, disposition: 'answered' });
+    expect(endedB.endedAt!.getTime()).to.equal(dropAt.getTime() + 5 * 60_000 + 1000);
+    await b.callee.ended;
+  });
+
+  it('given a process stopped mid-call, when a new process starts on the same database, then it adopts the call still bridged and finishes the one whose caller left meanwhile', async () => {
+    const t = await telephony(h);
+    const kept = await bridgedCall(h, t.toAnswering.e164);
+    const left = await bridgedCall(h, t.toAnswering.e164);
+    const leftId = (await record(h, left.caller.channelId)).id;
+    await h.pbx.stop();
+    left.caller.hangup();
+
+    const second = startPbx(h.deps);
+    try {
+      await until(() => (second.nodes[0].node.state === 'up' && h.fake.connectedApps().includes(h.app) ? true : undefined), 'the second process to connect');
+      const ended = await h.finishedCall(left.caller.channelId);
+      expect(ended).to.include({ endReason: 'ended_while_disconnected', disposition: 'answered' });
+      await left.callee.ended;
+      await until(() => (h.fake.bridges().some((br) => br.id === `call-${leftId}`) ? undefined : true), 'the bridge of the finished call to go');
+
+      await until(() => (second.nodes[0].dispatcher.activeCalls === 1 ? true : undefined), 'the kept call to be adopted');
+      expect(kept.caller.alive && kept.callee.alive).to.equal(true);
+      kept.callee.hangup();
+      const adopted = await h.finishedCall(kept.caller.channelId);
+      expect(adopted).to.include({ endReason: null, disposition: 'answered' });
+      await kept.caller.ended;
+      expect(second.nodes[0].dispatcher.activeCalls).to.equal(0);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('given many calls of every ending, some across a drop, when they have all ended, then the event router holds no more listeners than before', async () => {
+    const t = await telephony(h);
+    const router = h.pbx.nodes[0].node.events;
+    const base = router.size;
+    for (let round = 0; round < 3; round++) {
+      const bridged = await Promise.all(Array.from({ length: 8 }, () => bridgedCall(h, t.toAnswering.e164)));
+      const ringing = Array.from({ length: 5 }, () => call(h.fake, h.app, t.toRinging.e164));
+      const unknown = Array.from({ length: 5 }, () => call(h.fake, h.app, '+77270000000'));
+      await Promise.all(ringing.map((p) => calleeOf(h, p)));
+      bridged.slice(0, 3).forEach((p) => p.caller.hangup());
+      bridged.slice(3, 5).forEach((p) => p.callee.hangup());
+      h.fake.dropConnections({ abrupt: true });
+      bridged.slice(5).forEach((p) => p.caller.hangup());
+      ringing.forEach((p) => p.hangup());
+      await h.waitUp();
+      for (const phone of [...bridged.map((p) => p.caller), ...ringing, ...unknown]) await h.finishedCall(phone.channelId);
+    }
+    await until(() => (router.size === base ? true : undefined), `the router back to ${base} keys`, 2000).catch(() => undefined);
+    expect(router.size).to.equal(base);
+    expect(h.pbx.nodes[0].dispatcher.activeCalls).to.equal(0);
+  });
+});
+
+describe('surviving ARI drops: a dead or absent Asterisk', () => {
+  it('given Asterisk stops answering, when the engine makes a request, then it fails with AriUnavailable within the timeout, the node goes down on the missing pong, and comes back once Asterisk answers', async () => {
+    const fake = await startFakeAsterisk({ user: 'vpbx', password: 'fake-secret' });
+    const proxy = new FreezableProxy(fake.url);
+    const engine = await startEngine(await proxy.listen(), { user: fake.user, password: fake.password, requestTimeoutMs: 300 });
+    const node = engine.pbx.nodes[0].node;
+    try {
+      await until(() => (node.state === 'up' ? true : undefined), 'the engine to connect');
+      proxy.freeze();
+      const started = Date.now();
+      const err = await node.request('listChannels', (c) => c.channels.list()).catch((e: unknown) => e);
+      expect(err).to.be.instanceOf(AriUnavailable);
+      expect(Date.now() - started).to.be.within(250, 1000);
+
+      await until(() => (node.state !== 'up' ? true : undefined), 'the node to notice the silence', 3000);
+      await until(async () => (['down', 'connecting'].includes((await engine.nodeRow())?.state ?? '') ? true : undefined), 'the node row to say it is down');
+      const quick = Date.now();
+      expect(await node.request('listChannels', (c) => c.channels.list()).catch((e: unknown) => e)).to.be.instanceOf(AriUnavailable);
+      expect(Date.now() - quick).to.be.below(100);
+      // every connection attempt hangs on the frozen host; each is given up on and retried
+      await until(() => (proxy.held.filter((p) => p.startsWith('/ari/api-docs/resources.json')).length >= 2 ? true : undefined), 'a second connection attempt', 4000);
+
+      proxy.thaw();
+      await until(() => (node.state === 'up' ? true : undefined), 'the node back up', 5000);
+      await until(async () => ((await engine.nodeRow())?.state === 'up' ? true : undefined), 'the node row to say up');
+    } finally {
+      await engine.close();
+      await proxy.close();
+      await fake.close();
+    }
+  });
+
+  it('given no Asterisk at the configured address, when the engine starts, then it keeps retrying with the node shown down, and goes up once Asterisk comes', async () => {
+    const port = await freePort();
+    const engine = await startEngine(`http://127.0.0.1:${port}`, { user: 'vpbx', password: 'fake-secret', reconnectMaxMs: 200 });
+    const node = engine.pbx.nodes[0].node;
+    let attempts = 0;
+    node.on('state', (state: string) => state === 'connecting' && attempts++);
+    let fake: FakeAsterisk | undefined;
+    try {
+      await until(() => (attempts >= 3 ? true : undefined), 'three more connection attempts', 3000);
+      expect(node.state).not.to.equal('up');
+      expect(['down', 'connecting']).to.include((await until(() => engine.nodeRow(), 'the node row')).state);
+
+      fake = await startFakeAsterisk({ port, user: 'vpbx', password: 'fake-secret' });
+      await until(() => (node.state === 'up' ? true : undefined), 'the node to connect', 3000);
+      await until(async () => ((await engine.nodeRow())?.state === 'up' ? true : undefined), 'the node row to say up');
+      expect(fake.connectedApps()).to.include(engine.deps.config.pbx.app);
+    } finally {
+      await engine.close();
+      await fake?.close();
+    }
+  });
+});
