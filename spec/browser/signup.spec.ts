@@ -1,29 +1,18 @@
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app';
-import { launchBrowser, screenshot } from '../support/browser';
+import { screenshot, useBrowserApp } from '../support/browser';
 import { randomEmail, randomLogin } from '../support/factories';
 
 describe('in a real browser: sign up, activate from the e-mail, sign in', () => {
-  let app: TestApp;
-  let browser: Browser;
-  before(async () => {
-    app = await startTestApp();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const ctx = useBrowserApp();
 
   it('reaches the dashboard of a new trial account', async function () {
     this.timeout(60_000);
-    const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+    const page = await ctx.browser.newPage({ viewport: { width: 1100, height: 800 } });
     const email = randomEmail();
     const login = randomLogin();
     const password = 'Browser test 2026';
 
-    await page.goto(`${app.baseUrl}/signup`);
+    await page.goto(`${ctx.app.baseUrl}/signup`);
     await page.getByLabel('Электронная почта').fill(email);
     await page.getByLabel('Имя и фамилия').fill('Данияр Серикович');
     await page.getByLabel('Организация').fill('ИП «Браузер»');
@@ -35,7 +24,7 @@ describe('in a real browser: sign up, activate from the e-mail, sign in', () => 
     await page.getByRole('button', { name: 'Зарегистрироваться' }).click();
     await page.getByRole('heading', { name: 'Проверьте почту' }).waitFor();
 
-    const mail = await app.mail.waitFor(email);
+    const mail = await ctx.app.mail.waitFor(email);
     const link = /https?:\/\/\S+\/activate\/\S+/.exec(mail.text)![0];
     await page.goto(link);
     await page.getByLabel('Логин').fill(login);

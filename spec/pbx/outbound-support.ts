@@ -43,16 +43,8 @@ export async function addCallerNumberRule(db: DataSource, number: PhoneNumber, p
   await db.query('INSERT INTO caller_number_rules (account_id, prefix, phone_number_id) VALUES (?, ?, ?)', [accountId, prefix, number.id]);
 }
 
-/** Polls until the probe has a value. */
-export async function until<T>(probe: () => Promise<T | null | undefined> | T | null | undefined, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== null) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import { until } from '../support/until';
+export { until };
 
 /** The sounds a deployment has besides Asterisk's: our notices (and a core one the fake lacks). */
 export function addDeploymentSounds(h: PbxHarness): void {

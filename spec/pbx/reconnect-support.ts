@@ -7,17 +7,10 @@ import type { Deps } from '../../app/deps';
 import { createLogger } from '../../app/logger';
 import { startPbx, type PbxRole } from '../../app/pbx/role';
 import { ManualClock } from '../support/clock';
+import { until as pollUntil } from '../support/until';
 
-/** Polls until the probe gives a value. */
-export async function until<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+/** Polls until the probe gives a value (the shared helper, with the description first). */
+export const until = <T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 5000): Promise<T> => pollUntil(probe, timeoutMs, what);
 
 export interface Engine {
   pbx: PbxRole;

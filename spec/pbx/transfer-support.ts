@@ -100,13 +100,5 @@ export function mediaPlayedTo(h: PbxHarness, channelId: string): string[] {
   return requestsTo(h, 'POST', `/channels/${channelId}/play`).map((r) => String(r.query.media));
 }
 
-/** Polls until the probe has a value. */
-export async function until<T>(probe: () => Promise<T | null | undefined> | T | null | undefined, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== null) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import { until } from '../support/until';
+export { until };

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { startTestApp, type TestApp } from './app';
 
 export const SCREENSHOT_DIR = path.resolve(__dirname, '../../var/screenshots');
 
@@ -18,4 +19,23 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+export interface BrowserApp {
+  app: TestApp;
+  browser: Browser;
+}
+
+/** Mocha hooks for a describe block: the real app and a headless Chromium, both closed afterwards. */
+export function useBrowserApp(): BrowserApp {
+  const ctx = {} as BrowserApp;
+  before(async () => {
+    ctx.app = await startTestApp();
+    ctx.browser = await launchBrowser();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.app?.close();
+  });
+  return ctx;
 }

@@ -1,30 +1,19 @@
 import { expect } from 'chai';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { startTestApp, type TestApp } from '../../support/app';
-import { launchBrowser, screenshot, SCREENSHOT_DIR } from '../../support/browser';
+import { screenshot, SCREENSHOT_DIR, useBrowserApp } from '../../support/browser';
 import { buildAccountWithOwner, TEST_PASSWORD } from '../../support/factories';
 import { buildExtension, buildNumber } from '../../support/telephony-factories';
 
 describe('in a real browser: an extension and its phone settings card', () => {
-  let app: TestApp;
-  let browser: Browser;
-  before(async () => {
-    app = await startTestApp();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const ctx = useBrowserApp();
 
   it('creates an extension from the dashboard and shows server, login, the password once and a QR code', async function () {
     this.timeout(60_000);
-    const { account, owner } = await buildAccountWithOwner(app.deps.db);
-    await buildNumber(app.deps.db, account, undefined, '+77272001122');
-    await buildExtension(app.deps.db, account, '200', { forwardBusy: '+77015551234' });
-    const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
-    await page.goto(`${app.baseUrl}/signin`);
+    const { account, owner } = await buildAccountWithOwner(ctx.app.deps.db);
+    await buildNumber(ctx.app.deps.db, account, undefined, '+77272001122');
+    await buildExtension(ctx.app.deps.db, account, '200', { forwardBusy: '+77015551234' });
+    const page = await ctx.browser.newPage({ viewport: { width: 1100, height: 800 } });
+    await page.goto(`${ctx.app.baseUrl}/signin`);
     await page.getByLabel('Логин или электронная почта').fill(owner.login!);
     await page.locator('#f-password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Войти' }).click();
@@ -40,7 +29,7 @@ describe('in a real browser: an extension and its phone settings card', () => {
     expect(await page.locator('[data-testid="sip-qr"] svg').count()).to.equal(1);
     await card.screenshot({ path: path.join(SCREENSHOT_DIR, 'extension-phone-settings.png') });
     await screenshot(page, 'extension-created');
-    await page.goto(`${app.baseUrl}/a/${account.id}/numbers`);
+    await page.goto(`${ctx.app.baseUrl}/a/${account.id}/numbers`);
     await screenshot(page, 'numbers');
   });
 });
