@@ -7,13 +7,21 @@ export function astTime(date: Date = new Date()): string {
 
 const hex8 = (n: number): string => n.toString(16).padStart(8, '0');
 
+// A real Asterisk's ids start from its boot second; many fakes start within one second of a test
+// run, so each takes the next free "boot second" and no two fakes hand out the same channel id.
+let lastEpoch = 0;
+function nextEpoch(): number {
+  lastEpoch = Math.max(Math.floor(Date.now() / 1000), lastEpoch + 1);
+  return lastEpoch;
+}
+
 /** Deterministic id sources, shaped like Asterisk's. */
 export class Ids {
   private uniqueCounter = 0;
   private unrealCounter = 0;
   private pjsipCounter = 0;
   private callIdCounter = 0;
-  private readonly epoch = Math.floor(Date.now() / 1000);
+  private readonly epoch = nextEpoch();
 
   /** Asterisk uniqueid: <epoch>.<n> */
   uniqueId(): string {
