@@ -4,21 +4,17 @@ import type { Extension } from '../../app/features/extensions/entities';
 import { Recording } from '../../app/features/recordings/entities';
 import { VoicemailMessage } from '../../app/features/voicemail/entities';
 import type { Phone } from '../support/fake-asterisk';
-import { startPbxHarness, type PbxHarness } from '../support/pbx';
+import type { PbxHarness } from '../support/pbx';
 import { buildAccountWithOwner } from '../support/factories';
 import { buildExtension, buildNumber, buildScenario, randomMobile } from '../support/telephony-factories';
-import { addDeploymentSounds, dialFrom, mediaPlayedTo, originates, originateTo, uniqueChannelId, until } from './outbound-support';
+import { startCarrierHarness, dialFrom, mediaPlayedTo, originates, originateTo, uniqueChannelId, until } from './outbound-support';
 
 const phoneOf = (ext: Extension) => `PJSIP/${ext.sipUsername}`;
 const trunk = (number: string) => `PJSIP/${number}@carrier`;
 
 describe('per-extension forwarding', () => {
   let h: PbxHarness;
-  before(async () => {
-    h = await startPbxHarness();
-    h.fake.addEndpoint('carrier', { online: true });
-    addDeploymentSounds(h);
-  });
+  before(async () => (h = await startCarrierHarness()));
   after(() => h.close());
 
   async function account(overrides: Partial<Account> = {}) {

@@ -1,17 +1,13 @@
 import { expect } from 'chai';
 import type { Account } from '../../app/features/accounts/entities';
-import { startPbxHarness, type PbxHarness } from '../support/pbx';
+import type { PbxHarness } from '../support/pbx';
 import { buildAccountWithOwner } from '../support/factories';
 import { buildExtension, buildNumber } from '../support/telephony-factories';
-import { addDeploymentSounds, dialFrom, mediaPlayedTo, originates, originateTo } from './outbound-support';
+import { startCarrierHarness, dialFrom, mediaPlayedTo, originates, originateTo } from './outbound-support';
 
 describe('internal calls between the phones of an account', () => {
   let h: PbxHarness;
-  before(async () => {
-    h = await startPbxHarness();
-    h.fake.addEndpoint('carrier', { online: true });
-    addDeploymentSounds(h);
-  });
+  before(async () => (h = await startCarrierHarness()));
   after(() => h.close());
 
   async function account(overrides: Partial<Account> = {}) {

@@ -4,7 +4,7 @@ import type { Extension } from '../../app/features/extensions/entities';
 import type { PhoneNumber } from '../../app/features/numbers/entities';
 import { CHANNEL_VARS } from '../../app/pbx/contract';
 import type { Phone, RequestLogEntry } from '../support/fake-asterisk';
-import type { PbxHarness } from '../support/pbx';
+import { startPbxHarness, type PbxHarness } from '../support/pbx';
 
 /** Helpers the specs of calls from phones share (outbound, internal, forwarding). */
 
@@ -49,4 +49,12 @@ export { until };
 /** The sounds a deployment has besides Asterisk's: our notices (and a core one the fake lacks). */
 export function addDeploymentSounds(h: PbxHarness): void {
   for (const name of ['vpbx/service-suspended', 'vpbx/no-funds', 'cannot-complete-as-dialed']) h.fake.sounds.add(name, 2);
+}
+
+/** The engine against a fake with the carrier trunk and our notice sounds, as calls from phones need. */
+export async function startCarrierHarness(): Promise<PbxHarness> {
+  const h = await startPbxHarness();
+  h.fake.addEndpoint('carrier', { online: true });
+  addDeploymentSounds(h);
+  return h;
 }

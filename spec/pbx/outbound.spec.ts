@@ -2,20 +2,16 @@ import { randomInt } from 'node:crypto';
 import { expect } from 'chai';
 import type { Account } from '../../app/features/accounts/entities';
 import { CallLeg } from '../../app/features/calls/entities';
-import { startPbxHarness, type PbxHarness } from '../support/pbx';
+import type { PbxHarness } from '../support/pbx';
 import { buildAccountWithOwner } from '../support/factories';
 import { buildExtension, buildNumber, randomMobile } from '../support/telephony-factories';
-import { addCallerNumberRule, addDeploymentSounds, dialFrom, mediaPlayedTo, originates, originateTo, until } from './outbound-support';
+import { addCallerNumberRule, startCarrierHarness, dialFrom, mediaPlayedTo, originates, originateTo, until } from './outbound-support';
 
 const trunk = (number: string) => `PJSIP/${number}@carrier`;
 
 describe('outbound calls from phones through the carrier trunk', () => {
   let h: PbxHarness;
-  before(async () => {
-    h = await startPbxHarness();
-    h.fake.addEndpoint('carrier', { online: true });
-    addDeploymentSounds(h);
-  });
+  before(async () => (h = await startCarrierHarness()));
   after(() => h.close());
 
   async function account(overrides: Partial<Account> = {}) {
