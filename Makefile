@@ -14,10 +14,10 @@ TSX         := node_modules/.bin/tsx
 
 # Debian packages each purpose needs, as "command-or-file:package" pairs.
 DEJAVU        := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
-RUN_PACKAGES  := $(if $(DATABASE_URL),,mariadbd:mariadb-server mariadb:mariadb-client) $(DEJAVU):fonts-dejavu-core
+RUN_PACKAGES  := $(if $(DATABASE_URL),,mariadbd:mariadb-server mariadb:mariadb-client) $(DEJAVU):fonts-dejavu-core espeak-ng:espeak-ng sox:sox
 TEST_PACKAGES := $(RUN_PACKAGES) chromium:chromium pdftoppm:poppler-utils
 
-.PHONY: run test typecheck admin asterisk-config bench-pbx db-start db-stop deps system-run system-test
+.PHONY: run test typecheck admin asterisk-config engine-sounds bench-pbx db-start db-stop deps system-run system-test
 
 ## run: start web, pbx and jobs in one process (Ctrl-C stops all, including the local database)
 run: deps system-run $(VAR)/session-secret $(VAR)/ari-password
@@ -73,6 +73,11 @@ ARI_PORT     ?= 8088
 asterisk-config: deps $(VAR)/ari-password
 	@$(TSX) app/cli/asterisk-config.ts --out $(ASTERISK_OUT) --var-dir $(VAR)/asterisk-state \
 	  --ari-user $(ARI_USER) --ari-port $(ARI_PORT) --ari-password "$${ARI_PASSWORD:-$$(cat $(VAR)/ari-password)}" $(ASTERISK_ARGS)
+
+## engine-sounds: speak the engine's notices (suspended, no funds, recording warning) in ru/kk/en into SOUNDS_DIR
+SOUNDS_DIR ?= $(VAR)/asterisk-sounds
+engine-sounds: deps system-run
+	@$(TSX) app/cli/engine-sounds.ts --out $(SOUNDS_DIR)
 
 ## bench-pbx: N concurrent simulated calls through the engine against the fake Asterisk, or against a
 ## real one when ARI_URL (+ ARI_USER, ARI_PASSWORD) is set; e.g. make bench-pbx ARGS="--calls 500 --rate 300"
