@@ -4,6 +4,7 @@ import { canFlags } from '../accounts/policy';
 import { presentAccount } from '../accounts/presenter';
 import { findAccount, membershipsOf, tariffNameOf } from '../accounts/service';
 import { isPbxOnline } from './pbx-status';
+import { accountGate } from '../../pbx/flows/account-gate';
 
 /** The landing page after sign-in: staff to the console, members to their account. */
 export function registerDashboardRoutes(r: GuardedRoutes, deps: RouteDeps): void {
@@ -20,6 +21,8 @@ export function registerDashboardRoutes(r: GuardedRoutes, deps: RouteDeps): void
     const account = presentAccount(await findAccount(deps.db, req.account!.id));
     const pbxOnline = await isPbxOnline(deps.db, deps.clock.now());
     const tariffName = await tariffNameOf(deps.db, account.tariffCode, res.locals.locale);
-    res.render('dashboard/account', { account, tariffName, role: req.account!.role, can: canFlags(req.account!.role, account.status), pbxOnline });
+    const gate = accountGate(account);
+    const outOfFunds = account.status === 'active' && !gate.open && gate.reason === 'no_funds';
+    res.render('dashboard/account', { account, tariffName, outOfFunds, role: req.account!.role, can: canFlags(req.account!.role, account.status), pbxOnline });
   });
 }

@@ -98,6 +98,17 @@ describe('sign-in, lockout and CSRF', () => {
     expect(page.text).to.contain('Услуги приостановлены');
   });
 
+  it('tells a prepaid account without funds that calls do not go through, and says nothing while there is credit', async () => {
+    const empty = await buildAccountWithOwner(app.deps.db, { paymentMethod: 'prepaid', balanceTiyn: 0, creditLimitTiyn: 0 });
+    const funded = await buildAccountWithOwner(app.deps.db, { paymentMethod: 'prepaid', balanceTiyn: 100_00, creditLimitTiyn: 0 });
+    for (const [setup, shown] of [[empty, true], [funded, false]] as const) {
+      const agent = app.agent();
+      await signIn(agent, setup.owner.login!, TEST_PASSWORD);
+      const page = await agent.get(`/a/${setup.account.id}`);
+      expect(page.text.includes('data-testid="out-of-funds"'), String(shown)).to.equal(shown);
+    }
+  });
+
   it('refuses a deactivated user', async () => {
     const user = await buildUser(app.deps.db, { status: 'deactivated' });
     const res = await attempt(user.login!, TEST_PASSWORD);
