@@ -1,12 +1,7 @@
 import { expect } from 'chai';
-import { randomUUID } from 'node:crypto';
-import type { Account } from '../../app/features/accounts/entities';
 import { Call } from '../../app/features/calls/entities';
-import { buildAccountWithOwner } from '../support/factories';
-import type { Phone } from '../support/fake-asterisk';
 import { startPbxHarness, type PbxHarness } from '../support/pbx';
-import { buildExtension, buildNumber, buildScenario, randomMobile } from '../support/telephony-factories';
-import { until } from './reconnect-support';
+import { call, calleeOf, telephony } from './reconnect-support';
 
 const CAP = 3;
 
@@ -15,41 +10,18 @@ describe('admission control: call setups in flight are capped per node', () => {
   before(async () => (h = await startPbxHarness({ maxSetupsInFlight: CAP })));
   after(() => h.close());
 
-  async function numberDialling(account: Account, extension: string) {
-    const scenario = await buildScenario(h.deps.db, account, { start: 'ring', steps: { ring: { type: 'dial', target: { extension }, ringSeconds: 300 } } });
-    return buildNumber(h.deps.db, account, scenario);
-  }
-
-  // Random channel ids: the fake's own repeat across fakes started in the same second.
-  const call = (e164: string): Phone =>
-    h.fake.callIntoStasis({ app: h.app, args: ['inbound', e164.slice(1)], callerNumber: randomMobile(), endpoint: 'carrier', channelId: `ad-${randomUUID()}` });
-
-  async function calleeOf(caller: Phone): Promise<Phone> {
-    const id = (await until(async () => (await h.deps.db.getRepository(Call).findOneBy({ channelId: caller.channelId })) ?? undefined, 'the call record')).id;
-    const leg = await until(async () => (await h.legs(id)).find((l) => l.role === 'callee'), 'the callee leg');
-    return until(() => h.fake.phone(leg.channelId), 'the callee phone');
-  }
-
   it('given the cap of setups in flight is reached, when more calls arrive, then they get a congestion hang-up at once while the call already up and the calls ringing go on', async () => {
-    const { account } = await buildAccountWithOwner(h.deps.db, { paymentMethod: 'postpaid', status: 'active' });
-    const answers = await buildExtension(h.deps.db, account, '101');
-    const rings = await buildExtension(h.deps.db, account, '102');
-    h.fake.addEndpoint(answers.sipUsername, { online: true });
-    h.fake.addEndpoint(rings.sipUsername, { online: true });
-    h.fake.onDial(`PJSIP/${answers.sipUsername}`, { action: 'answer', afterMs: 50 });
-    h.fake.onDial(`PJSIP/${rings.sipUsername}`, 'ring');
-    const toAnswering = await numberDialling(account, '101');
-    const toRinging = await numberDialling(account, '102');
+    const { toAnswering, toRinging } = await telephony(h);
 
-    const up = call(toAnswering.e164);
-    const upCallee = await calleeOf(up);
+    const up = call(h.fake, h.app, toAnswering.e164);
+    const upCallee = await calleeOf(h, up);
     await h.fake.waitForEvent((e) => e.type === 'ChannelEnteredBridge' && e.event.channel?.id === upCallee.channelId);
-    const ringing = Array.from({ length: CAP }, () => call(toRinging.e164));
-    const ringingCallees = await Promise.all(ringing.map(calleeOf));
+    const ringing = Array.from({ length: CAP }, () => call(h.fake, h.app, toRinging.e164));
+    const ringingCallees = await Promise.all(ringing.map((p) => calleeOf(h, p)));
     expect(h.pbx.nodes[0].dispatcher.admission.current).to.equal(CAP);
 
     const mark = h.fake.seq;
-    const excess = [call(toAnswering.e164), call(toRinging.e164)];
+    const excess = [call(h.fake, h.app, toAnswering.e164), call(h.fake, h.app, toRinging.e164)];
     for (const phone of excess) {
       const refusal = await h.fake.waitForRequest((r) => r.seq > mark && r.method === 'DELETE' && r.path === `/channels/${phone.channelId}`);
       expect(refusal.query.reason).to.equal('congestion');
@@ -70,8 +42,8 @@ describe('admission control: call setups in flight are capped per node', () => {
 
     ringing[0].hangup();
     await h.finishedCall(ringing[0].channelId);
-    const admitted = call(toRinging.e164);
-    await calleeOf(admitted);
+    const admitted = call(h.fake, h.app, toRinging.e164);
+    await calleeOf(h, admitted);
     expect(h.pbx.nodes[0].dispatcher.admission.refused).to.equal(2);
 
     for (const phone of [up, ...ringing.slice(1), admitted]) phone.hangup();

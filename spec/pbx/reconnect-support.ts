@@ -8,6 +8,13 @@ import { createLogger } from '../../app/logger';
 import { startPbx, type PbxRole } from '../../app/pbx/role';
 import { ManualClock } from '../support/clock';
 import { until as pollUntil } from '../support/until';
+import { randomUUID } from 'node:crypto';
+import type { Account } from '../../app/features/accounts/entities';
+import { Call } from '../../app/features/calls/entities';
+import { buildAccountWithOwner } from '../support/factories';
+import type { FakeAsterisk, Phone } from '../support/fake-asterisk';
+import type { PbxHarness } from '../support/pbx';
+import { buildExtension, buildNumber, buildScenario, randomMobile } from '../support/telephony-factories';
 
 /** Polls until the probe gives a value (the shared helper, with the description first). */
 export const until = <T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 5000): Promise<T> => pollUntil(probe, timeoutMs, what);
@@ -146,4 +153,38 @@ export async function freePort(): Promise<number> {
   const address = server.address();
   await new Promise((r) => server.close(r));
   return typeof address === 'object' && address ? address.port : 0;
+}
+
+/** An account with one extension that answers and one that rings for ever, and a number dialling each. */
+export async function telephony(h: PbxHarness) {
+  const { account } = await buildAccountWithOwner(h.deps.db, { paymentMethod: 'postpaid', status: 'active' });
+  const answers = await buildExtension(h.deps.db, account, '101');
+  const rings = await buildExtension(h.deps.db, account, '102');
+  h.fake.addEndpoint(answers.sipUsername, { online: true });
+  h.fake.addEndpoint(rings.sipUsername, { online: true });
+  h.fake.onDial(`PJSIP/${answers.sipUsername}`, { action: 'answer', afterMs: 50 });
+  h.fake.onDial(`PJSIP/${rings.sipUsername}`, 'ring');
+  const toAnswering = await numberDialling(h, account, '101');
+  const toRinging = await numberDialling(h, account, '102', 300);
+  return { account, answers, rings, toAnswering, toRinging };
+}
+
+export async function numberDialling(h: PbxHarness, account: Account, extension: string, ringSeconds = 20) {
+  const scenario = await buildScenario(h.deps.db, account, { start: 'ring', steps: { ring: { type: 'dial', target: { extension }, ringSeconds } } });
+  return buildNumber(h.deps.db, account, scenario);
+}
+
+/**
+ * A call from the carrier. The channel id is random: the fake's ids (<start second>.<n>) repeat
+ * across fakes started in the same second, and call records are unique per node and channel.
+ */
+export function call(fake: FakeAsterisk, app: string, e164: string): Phone {
+  return fake.callIntoStasis({ app, args: ['inbound', e164.slice(1)], callerNumber: randomMobile(), endpoint: 'carrier', channelId: `rc-${randomUUID()}` });
+}
+
+/** The far end of the first callee leg the engine dialled for this caller's call. */
+export async function calleeOf(h: PbxHarness, caller: Phone): Promise<Phone> {
+  const id = (await until(async () => (await h.deps.db.getRepository(Call).findOneBy({ channelId: caller.channelId })) ?? undefined, 'the call record')).id;
+  const leg = await until(async () => (await h.legs(id)).find((l) => l.role === 'callee'), 'the callee leg');
+  return until(() => h.fake.phone(leg.channelId), 'the callee phone');
 }
