@@ -3,4 +3,7 @@ import { purgeExpiredSessions } from './purge-expired-sessions';
 import { purgeStaleAuthRows } from './purge-stale-auth-rows';
 
 /** Every scheduled job. */
-export const jobs: Job[] = [purgeExpiredSessions, purgeStaleAuthRows];
+export const jobs: Job[] = [
+  purgeExpiredSessions,
+  purgeStaleAuthRows,
+];

@@ -13,6 +13,7 @@ import { registerListRoutes } from '../features/lists/routes';
 import { registerNumberRoutes } from '../features/numbers/routes';
 import { registerExtensionRoutes } from '../features/extensions/routes';
 import { registerCallHistoryRoutes } from '../features/calls/routes';
+import { registerNotificationRoutes } from '../features/notifications/routes';
 
 export interface RouteDeps extends Deps {
   auth: AuthService;
@@ -31,5 +32,6 @@ export function registerFeatureRoutes(r: GuardedRoutes, deps: RouteDeps): void {
   registerNumberRoutes(r, deps);
   registerExtensionRoutes(r, deps);
   registerCallHistoryRoutes(r, deps);
+  registerNotificationRoutes(r, deps);
   if (deps.config.mail.capture && deps.config.env !== 'production') registerDevMailRoutes(r, deps.config.mail.capture.dir);
 }

@@ -11,12 +11,15 @@ export const accountActions = [
   'calls.view_own',
   'telephony.view_own',
   'onboarding.complete',
+  'calls.monitor',
+  'recordings.delete',
+  'services.manage',
 ] as const;
 export type AccountAction = (typeof accountActions)[number];
 
 const grants: Record<AccountRole, readonly AccountAction[]> = {
   owner: accountActions,
-  admin: ['account.view', 'billing.view', 'telephony.manage', 'calls.view_all', 'calls.view_own', 'telephony.view_own'],
+  admin: ['account.view', 'billing.view', 'telephony.manage', 'calls.view_all', 'calls.view_own', 'telephony.view_own', 'calls.monitor', 'recordings.delete'],
   accountant: ['account.view', 'billing.view', 'documents.view'],
   employee: ['account.view', 'calls.view_own', 'telephony.view_own'],
 };
@@ -38,5 +41,9 @@ export function canFlags(role: AccountRole, status: AccountStatus) {
     viewOwnPhone: can(role, 'telephony.view_own', status),
     viewCalls: can(role, 'calls.view_own', status),
     completeOnboarding: can(role, 'onboarding.complete', status),
+    viewAllCalls: can(role, 'calls.view_all', status),
+    monitorCalls: can(role, 'calls.monitor', status),
+    deleteRecordings: can(role, 'recordings.delete', status),
+    manageServices: can(role, 'services.manage', status),
   };
 }

@@ -5,9 +5,11 @@ import { presentAccount } from '../accounts/presenter';
 import { findAccount, membershipsOf, tariffNameOf } from '../accounts/service';
 import { isPbxOnline } from './pbx-status';
 import { accountGate } from '../../pbx/flows/account-gate';
+import { NotificationsService } from '../notifications/service';
 
 /** The landing page after sign-in: staff to the console, members to their account. */
 export function registerDashboardRoutes(r: GuardedRoutes, deps: RouteDeps): void {
+  const notices = new NotificationsService(deps.db, deps.mailer, deps.clock, deps.logger);
   r.get('/', 'signed-in', async (req, res) => {
     if (req.user!.staffRole) return res.redirect('/support');
     const memberships = await membershipsOf(deps.db, req.user!.id);
@@ -23,6 +25,7 @@ export function registerDashboardRoutes(r: GuardedRoutes, deps: RouteDeps): void
     const tariffName = await tariffNameOf(deps.db, account.tariffCode, res.locals.locale);
     const gate = accountGate(account);
     const outOfFunds = account.status === 'active' && !gate.open && gate.reason === 'no_funds';
-    res.render('dashboard/account', { account, tariffName, outOfFunds, role: req.account!.role, can: canFlags(req.account!.role, account.status), pbxOnline });
+    const unreadNotices = await notices.unreadCount(account.id);
+    res.render('dashboard/account', { account, tariffName, outOfFunds, unreadNotices, role: req.account!.role, can: canFlags(req.account!.role, account.status), pbxOnline });
   });
 }

@@ -10,15 +10,24 @@ export type Params = Record<string, string | number | null | undefined>;
 
 /**
  * Features keep their strings in i18n/features/<feature>.json as { "ru": {...}, "kk": {...}, "en": {...} },
- * each under its own top-level key, merged here over the core dictionaries once at start.
+ * merged deeply here over the core dictionaries once at start, so a feature may add to another's
+ * keys (e.g. its own notifications.kinds.<kind>).
  */
+function deepMerge(target: Dictionary, source: Dictionary): Dictionary {
+  for (const [key, value] of Object.entries(source)) {
+    const existing = target[key];
+    target[key] = typeof value === 'object' && typeof existing === 'object' ? deepMerge({ ...existing }, value) : value;
+  }
+  return target;
+}
+
 function withFeatureStrings(base: Record<Locale, Dictionary>): Record<Locale, Dictionary> {
   const dir = path.join(__dirname, 'features');
   const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
   const merged = { ru: { ...base.ru }, kk: { ...base.kk }, en: { ...base.en } };
   for (const file of files) {
     const feature = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Record<Locale, Dictionary>;
-    for (const locale of locales) Object.assign(merged[locale], feature[locale] ?? {});
+    for (const locale of locales) deepMerge(merged[locale], feature[locale] ?? {});
   }
   return merged;
 }
