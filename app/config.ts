@@ -45,6 +45,9 @@ const schema = z
     PBX_MAX_SETUPS_IN_FLIGHT: z.coerce.number().int().positive().default(200),
     CABINET_AGREEMENT_VERSION: z.string().default('2026-01'),
     OFFER_VERSION: z.string().default('2026-01'),
+    SOUNDS_DIR: z.string().default('var/sounds'),
+    STORAGE_DIR: z.string().default('var/storage'),
+    BILLING_GRACE_DAYS: z.coerce.number().int().min(0).default(10),
   })
   .transform((env) => ({
     env: env.NODE_ENV,
@@ -76,6 +79,13 @@ const schema = z
       maxSetupsInFlight: env.PBX_MAX_SETUPS_IN_FLIGHT,
     },
     documents: { cabinetAgreementVersion: env.CABINET_AGREEMENT_VERSION, offerVersion: env.OFFER_VERSION },
+    media: {
+      /** Asterisk's sounds directory as this process sees it (shared with Asterisk): account prompts go under custom/. */
+      soundsDir: env.SOUNDS_DIR,
+      /** Files the app itself keeps: issued documents, end-of-service archives. */
+      storageDir: env.STORAGE_DIR,
+    },
+    billing: { graceDays: env.BILLING_GRACE_DAYS },
   }));
 
 export type Config = z.output<typeof schema>;
