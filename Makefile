@@ -17,7 +17,9 @@ DEJAVU        := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 RUN_PACKAGES  := $(if $(DATABASE_URL),,mariadbd:mariadb-server mariadb:mariadb-client) $(DEJAVU):fonts-dejavu-core espeak-ng:espeak-ng sox:sox
 TEST_PACKAGES := $(RUN_PACKAGES) chromium:chromium pdftoppm:poppler-utils
 
-.PHONY: run test typecheck admin asterisk-config engine-sounds bench-pbx db-start db-stop deps system-run system-test
+MOCHA_ARGS ?=
+
+.PHONY: run test test-asterisk fake-asterisk typecheck admin asterisk-config engine-sounds bench-pbx db-start db-stop deps system-run system-test
 
 ## run: start web, pbx and jobs in one process (Ctrl-C stops all, including the local database)
 run: deps system-run $(VAR)/session-secret $(VAR)/ari-password
@@ -54,7 +56,14 @@ test: deps system-test typecheck
 	stop_db() { if [ -n "$$started_db" ]; then $(TSX) app/cli/local-mariadb.ts stop --port $(DB_PORT) >/dev/null; fi; }; \
 	trap stop_db EXIT; \
 	DATABASE_URL="$$TEST_DATABASE_URL" SESSION_SECRET=test-secret-test-secret-test-secret-0000 NODE_ENV=test LOG_LEVEL=$${LOG_LEVEL:-silent} \
-	  node_modules/.bin/mocha
+	  node_modules/.bin/mocha $(MOCHA_ARGS)
+
+## test-asterisk: the scenario suite (spec/scenarios, which `make test` runs against the fake) against a
+## real Asterisk running the project's asterisk/ config, e.g.
+## ARI_URL=http://host:8088 ARI_USER=vpbx ARI_PASSWORD=secret make test-asterisk
+test-asterisk:
+	@if [ -z "$${ARI_URL:-}" ]; then echo "ARI_URL is not set: ARI_URL=http://host:8088 ARI_USER=… ARI_PASSWORD=… make test-asterisk"; exit 2; fi
+	@$(MAKE) --no-print-directory test MOCHA_ARGS="--no-config --require tsx/cjs --require spec/support/hooks.ts --extension ts --timeout 60000 --exit --no-color 'spec/scenarios/*.spec.ts'"
 
 typecheck: deps
 	@node_modules/.bin/tsc --noEmit -p .
@@ -73,6 +82,11 @@ ARI_PORT     ?= 8088
 asterisk-config: deps $(VAR)/ari-password
 	@$(TSX) app/cli/asterisk-config.ts --out $(ASTERISK_OUT) --var-dir $(VAR)/asterisk-state \
 	  --ari-user $(ARI_USER) --ari-port $(ARI_PORT) --ari-password "$${ARI_PASSWORD:-$$(cat $(VAR)/ari-password)}" $(ASTERISK_ARGS)
+
+## fake-asterisk: the tests' fake Asterisk, standalone on ARI_PORT with the project's dialplan, so that
+## `make run` in another terminal has a PBX to drive when no Asterisk is installed
+fake-asterisk: deps $(VAR)/ari-password
+	@$(TSX) spec/support/run-fake-asterisk.ts --port $(ARI_PORT) --user $(ARI_USER) --password "$${ARI_PASSWORD:-$$(cat $(VAR)/ari-password)}"
 
 ## engine-sounds: speak the engine's notices (suspended, no funds, recording warning) in ru/kk/en into SOUNDS_DIR
 SOUNDS_DIR ?= $(VAR)/asterisk-sounds
