@@ -9,6 +9,7 @@
  * whose key 1 plays the greeting again; the bench presses 1 on every call, `rounds` times, while
  * all calls are up. DATABASE_URL must name a database ending in _test or _bench: it is recreated.
  */
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
@@ -53,6 +54,20 @@ function options(argv: string[]): Options {
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
+
+/**
+ * CPU time of the engine's thread (the main thread; the fake runs in a worker) from Linux's
+ * /proc, in ms: unlike wall time it hardly moves when other processes load the machine.
+ */
+function engineThreadCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in 1/100 s ticks
+  } catch {
+    return undefined;
+  }
+}
 
 function heapUsed(): number {
   gc();
@@ -155,6 +170,8 @@ interface PassResult {
   offered: number;
   up: number;
   setupSeconds: number;
+  /** engine thread CPU spent from the first offer until every call reached the menu */
+  setupCpuMs?: number;
   heap: number;
   rss: number;
 }
@@ -168,10 +185,13 @@ async function pass(b: Bench, ids: string[], rounds: number): Promise<PassResult
   b.probe.reset('setup');
   const heapBefore = heapUsed();
   const rssBefore = process.memoryUsage().rss;
+  const cpuBefore = engineThreadCpuMs();
   const offered = await paced(ids, b.opts.rate, (batch) => b.callers.call(batch));
   await setUp.done;
   await idle.done;
-  const result = { offered, up: b.pbx.nodes[0].dispatcher.activeCalls, setupSeconds: (b.probe.lastSetUp - b.probe.firstOffer) / 1000, heap: 0, rss: 0 };
+  const cpuAfter = engineThreadCpuMs();
+  const setupCpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
+  const result = { offered, up: b.pbx.nodes[0].dispatcher.activeCalls, setupSeconds: (b.probe.lastSetUp - b.probe.firstOffer) / 1000, setupCpuMs, heap: 0, rss: 0 };
   result.heap = heapUsed() - heapBefore;
   result.rss = process.memoryUsage().rss - rssBefore;
   b.probe.phase = 'steady';
@@ -227,6 +247,9 @@ function print(r: PassResult & { opts: Options; callers: Callers; refused: numbe
     '',
     `call setups: ${r.opts.calls} in ${r.setupSeconds.toFixed(2)} s = ${rate.toFixed(0)} setups/s (first StasisStart → last caller's first prompt requested)`,
     latencyLine('setup, StasisStart → first prompt requested', r.probe.setupTimes),
+    r.setupCpuMs === undefined
+      ? 'engine thread CPU per setup: not measurable here (no /proc)'
+      : `engine thread CPU per setup: ${(r.setupCpuMs / r.opts.calls).toFixed(2)} ms (${r.setupCpuMs.toFixed(0)} ms for ${r.opts.calls}, to the menu) = at most ${(1000 / (r.setupCpuMs / r.opts.calls)).toFixed(0)} setups/s on one free core`,
     '',
     `delay the engine adds, ARI event (its timestamp) → the engine's next request for that channel (keys pressed at ${r.opts.keyRate}/s):`,
     latencyLine('while setting up: StasisStart', r.probe.of('setup', 'StasisStart')),
