@@ -1,8 +1,12 @@
 import { expect } from 'chai';
+import type { Account } from '../../app/features/accounts/entities';
+import { Recording } from '../../app/features/recordings/entities';
+import { DIALPLAN_CONTEXTS } from '../../app/pbx/contract';
 import { SOUNDS } from '../../app/pbx/sounds';
+import type { Phone } from '../support/fake-asterisk';
 import { startPbxHarness, type PbxHarness } from '../support/pbx';
 import { buildNumber, buildScenario, randomMobile } from '../support/telephony-factories';
-import { answers, buildOffice, callOf, finished, inBridgeWith, talkingPhaseOf, uniqueChannelId } from './transfer-support';
+import { addTransfersContext, answers, buildOffice, callOf, finished, inBridgeWith, talkingPhaseOf, uniqueChannelId } from './transfer-support';
 
 describe('transfers of a recorded call', () => {
   let h: PbxHarness;
@@ -10,34 +14,52 @@ describe('transfers of a recorded call', () => {
     h = await startPbxHarness();
     h.fake.addEndpoint('carrier', { online: true });
     h.fake.sounds.add(SOUNDS.recordingWarning, 1);
+    addTransfersContext(h);
   });
   after(() => h.close());
 
-  it('given a recorded inbound call, when the phone transfers the caller by *2 to a colleague who heard no warning, then the recording is stopped before the colleague joins', async () => {
-    const { account, bob, carol } = await buildOffice(h);
-    await h.deps.db.query('UPDATE accounts SET record_calls = 1 WHERE id = ?', [account.id]);
-    const scenario = await buildScenario(h.deps.db, account, { start: 'ring', steps: { ring: { type: 'dial', target: { extension: bob.exten } } } });
-    const number = await buildNumber(h.deps.db, account, scenario);
-    answers(h, bob);
-    answers(h, carol);
+  /** A recorded inbound call from outside answered by bob, talking, with the recording running. */
+  async function recordedCallToBob() {
+    const office = await buildOffice(h);
+    await h.deps.db.query('UPDATE accounts SET record_calls = 1 WHERE id = ?', [office.account.id]);
+    const scenario = await buildScenario(h.deps.db, office.account as Account, { start: 'ring', steps: { ring: { type: 'dial', target: { extension: office.bob.exten } } } });
+    const number = await buildNumber(h.deps.db, office.account as Account, scenario);
+    answers(h, office.bob);
+    answers(h, office.carol);
     const caller = h.fake.callIntoStasis({ app: h.app, channelId: uniqueChannelId(), args: ['inbound', number.e164.slice(1)], callerNumber: randomMobile(), endpoint: 'carrier' });
-    const phone = await h.fake.waitForDial(bob.sipUsername, 5000);
+    const phone = await h.fake.waitForDial(office.bob.sipUsername, 5000);
     await inBridgeWith(h, caller, phone);
     const call = await callOf(h, caller.channelId);
     const started = await h.fake.waitForEvent((e) => e.type === 'RecordingStarted', 5000);
     await talkingPhaseOf(h, phone);
+    return { ...office, caller, phone, call, recordingName: String(started.event.recording?.name) };
+  }
 
+  const finishedRecording = (name: string) => h.fake.waitForEvent((e) => e.type === 'RecordingFinished' && e.event.recording?.name === name, 5000);
+
+  it('given a recorded inbound call, when bob transfers the caller by *2 to a colleague\'s phone, then the recording goes on with the colleague, as with bob', async () => {
+    const { caller, phone, call, carol, recordingName } = await recordedCallToBob();
     await phone.dtmf('*2203#');
     const colleague = await h.fake.waitForDial(carol.sipUsername);
     await inBridgeWith(h, caller, colleague);
-
-    const stopped = await h.fake.waitForEvent((e) => e.type === 'RecordingFinished' && e.event.recording?.name === started.event.recording?.name, 5000);
     const joined = await h.fake.waitForEvent((e) => e.type === 'ChannelEnteredBridge' && e.event.channel?.id === colleague.channelId, 5000);
-    expect(stopped.seq, 'recording finished before the colleague entered the bridge').to.be.below(joined.seq);
+    await new Promise((r) => setTimeout(r, 200));
     caller.hangup();
     await colleague.ended;
+    const stopped = await finishedRecording(recordingName);
+    expect(stopped.seq, 'the recording ran on after the colleague joined').to.be.above(joined.seq);
     const record = await finished(h, call.id);
     expect(record.consent).to.equal('accepted');
-    expect(record.recordingId).to.be.a('number');
+    const recording = await h.deps.db.getRepository(Recording).findOneByOrFail({ id: record.recordingId! });
+    expect(recording.state).to.equal('done');
+  });
+
+  it('given a recorded inbound call, when bob\'s phone transfers the caller by REFER (a Local channel that may lead anywhere), then the recording stops before the Local half joins', async () => {
+    const { caller, phone, carol, recordingName } = await recordedCallToBob();
+    (phone as Phone).blindTransfer(carol.exten, { context: DIALPLAN_CONTEXTS.transfers });
+    const stopped = await finishedRecording(recordingName);
+    const local = await h.fake.waitForEvent((e) => e.type === 'ChannelEnteredBridge' && String(e.event.channel?.name).startsWith('Local/'), 5000);
+    expect(stopped.seq, 'recording finished before the Local half was in the bridge').to.be.below(local.seq);
+    caller.hangup();
   });
 });

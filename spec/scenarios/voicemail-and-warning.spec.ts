@@ -18,13 +18,13 @@ describe('scenario suite: voicemail and the recording warning', () => {
   });
   after(() => w?.close());
 
-  const voicemailMessageOf = async (callId: number) => until(() => w.deps.db.getRepository(VoicemailMessage).findOneBy({ callId }), 8000, 'the voicemail message');
+  const voicemailMessageOf = async (callId: number) => until(() => w.deps.db.getRepository(VoicemailMessage).findOneBy({ callId }), 15_000, 'the voicemail message');
 
   it('keeps a voicemail message with the caller and time after the greeting and the tone', async () => {
     const from = randomMobile();
     const { account, number } = await numberRunning(w, { start: 'vm', steps: { vm: { type: 'voicemail', box: 'shared', greeting: { sound: 'vm-intro' } } } });
     const caller = await w.callIn(number, from);
-    await w.log.waitForEvent((e) => e.type === 'RecordingStarted' && e.event.recording?.target_uri === `channel:${caller.engineChannelId}`, 8000);
+    await w.log.waitForEvent((e) => e.type === 'RecordingStarted' && e.event.recording?.target_uri === `channel:${caller.engineChannelId}`, 15_000);
     await caller.hangup();
     const call = await w.finishedCall(caller);
     const message = await voicemailMessageOf(call.id);
@@ -40,7 +40,7 @@ describe('scenario suite: voicemail and the recording warning', () => {
     });
     const ext = await buildExtension(w.deps.db, account, '151');
     const caller = await w.callIn(number);
-    await w.log.waitForEvent((e) => e.type === 'RecordingStarted' && e.event.recording?.target_uri === `channel:${caller.engineChannelId}`, 8000);
+    await w.log.waitForEvent((e) => e.type === 'RecordingStarted' && e.event.recording?.target_uri === `channel:${caller.engineChannelId}`, 15_000);
     await caller.hangup();
     const call = await w.finishedCall(caller);
     expect(await voicemailMessageOf(call.id)).to.include({ accountId: account.id, box: `ext-${ext.exten}` });

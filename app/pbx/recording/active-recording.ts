@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { Recording } from '../../features/recordings/entities';
+import { recordingBytes } from '../../features/recordings/usage';
 import { isGone } from '../ari/errors';
 import type { AriEvent } from '../ari/event-router';
 import type { CallSession } from '../call/session';
@@ -62,6 +63,11 @@ export class ActiveRecording {
     this.known.add(channelId);
   }
 
+  /** The party is let go on purpose (a transfer hands its place to another): its leaving does not stop the recording. */
+  letGo(channelId: string): void {
+    this.known.delete(channelId);
+  }
+
   /** Events of the bridge reach us even after every party has left it, until it is destroyed (trace d2). */
   async subscribe(): Promise<void> {
     await this.subscription('subscribe').catch((err: unknown) => this.session.log.warn({ err, bridgeId: this.bridgeId }, 'bridge subscription failed'));
@@ -74,7 +80,7 @@ export class ActiveRecording {
       if (!this.known.has(channel.id)) continue;
       // Gone while the record request was on its way: no event will come for it any more.
       if (!channel.isUp) return void this.stop('a party hung up');
-      const onEnd = () => void this.stop('a party hung up');
+      const onEnd = () => void (this.known.has(channel.id) && this.stop('a party hung up'));
       channel.signal.addEventListener('abort', onEnd, { once: true });
       this.offs.push(() => channel.signal.removeEventListener('abort', onEnd));
     }
@@ -137,7 +143,8 @@ export class ActiveRecording {
     for (const off of this.offs.splice(0)) off();
     const durationSeconds = typeof duration === 'number' ? Math.round(duration) : null;
     try {
-      await this.session.deps.db.getRepository(Recording).update(this.recordingId, { state, durationSeconds });
+      const sizeBytes = durationSeconds === null ? null : recordingBytes({ sizeBytes: null, durationSeconds });
+      await this.session.deps.db.getRepository(Recording).update(this.recordingId, { state, durationSeconds, sizeBytes });
     } catch (err) {
       this.session.log.error({ err, recordingId: this.recordingId }, 'recording row not updated');
     }

@@ -64,16 +64,24 @@ export async function startCallRecording(session: CallSession, bridgeId: string)
 }
 
 /**
- * A channel joined (or is about to join) the call's bridge, e.g. by a transfer. Unless it heard
- * the warning on this call (warnParty on that channel, accepted) or was in the bridge when
- * recording started, the recording stops for good; resolves once its row is final.
+ * A channel joined (or is about to join) the call's bridge, e.g. by a transfer. The account's own
+ * phones join a recording as the extension that answered an inbound call does (the warning is for
+ * the outside parties). Any other party that has not heard the warning on this call (warnParty on
+ * that channel, accepted) and was not in the bridge when recording started stops the recording for
+ * good; resolves once its row is final.
  */
-export async function onPartyJoined(session: CallSession, bridgeId: string, channelId: string): Promise<void> {
+export async function onPartyJoined(session: CallSession, bridgeId: string, channelId: string, opts: { ownPhone?: boolean } = {}): Promise<void> {
   const consent = consentOf(session);
   const active = consent.recording;
   if (!active || active.bridgeId !== bridgeId || !active.isRecording) return;
-  if (!consent.refused && (active.knows(channelId) || consent.heard(channelId))) return active.admit(channelId);
+  if (!consent.refused && (opts.ownPhone || active.knows(channelId) || consent.heard(channelId))) return active.admit(channelId);
   await active.stop('a party that has not heard the warning joined');
+}
+
+/** A transfer lets a party of the call go (its place goes to another): the recording, if any, goes on without it. */
+export function onPartyLetGo(session: CallSession, bridgeId: string, channelId: string): void {
+  const active = consentOf(session).recording;
+  if (active?.bridgeId === bridgeId) active.letGo(channelId);
 }
 
 /** Stops the call's recording, if any, for good (e.g. before a transfer the code cannot vouch for). */

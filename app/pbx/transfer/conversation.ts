@@ -3,8 +3,8 @@ import type { AriEvent } from '../ari/event-router';
 import type { Channel } from '../call/channel';
 import type { CallSession } from '../call/session';
 import { CHANNEL_VARS, DIALPLAN_CONTEXTS, MOH_CLASS_DEFAULT, TRUNK_ENDPOINT_DEFAULT } from '../contract';
-import { onPartyJoined } from '../recording';
-import { endpointOfChannel, FeatureCodeReader, type FeatureCode } from './feature-codes';
+import { onPartyJoined, onPartyLetGo } from '../recording';
+import { endpointOfChannel, extensionOfPhone, FeatureCodeReader, type FeatureCode } from './feature-codes';
 import { HoldWatcher } from './hold';
 import { addLeg, endLeg } from './legs';
 import { phoneTransferEvent } from './phone-transfers';
@@ -94,10 +94,12 @@ export class Conversation {
 
   /**
    * A channel joins the bridge as a party (a transfer's new party). A recorded bridge hears of it
-   * first: recording goes on only for a party that heard the warning on this call.
+   * first: recording goes on for the account's own phones and for a party that heard the warning
+   * on this call.
    */
   async join(channel: Channel, role: LegRole): Promise<void> {
-    await onPartyJoined(this.session, this.bridgeId, channel.id);
+    const ownPhone = (await extensionOfPhone(this.session, channel)) !== null;
+    await onPartyJoined(this.session, this.bridgeId, channel.id, { ownPhone });
     await channel.request('addChannel', (c) => c.bridges.addChannel({ bridgeId: this.bridgeId, channel: channel.id }));
     this.track({ channel, role });
     this.session.adopt(channel);
@@ -117,6 +119,7 @@ export class Conversation {
   /** Takes a party out of the call and hangs it up (the presser of a blind transfer). */
   async dismiss(channel: Channel): Promise<void> {
     if (!this.remove(channel)) return;
+    onPartyLetGo(this.session, this.bridgeId, channel.id);
     await channel.hangup();
     await endLeg(this.session, channel);
   }
