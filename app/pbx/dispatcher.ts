@@ -5,7 +5,8 @@ import { Admission } from './admission';
 import { Channel } from './call/channel';
 import { bridgeIdOf } from './call/connect';
 import { CallSession } from './call/session';
-import { CHANNEL_VARS, parseStasisArgs, StasisArgsError, type StasisArgs } from './contract';
+import { settleOrphanRecordings } from './recording/orphans';
+import { parseStasisArgs, StasisArgsError, type StasisArgs } from './contract';
 import type { PbxDeps } from './deps';
 import { confirmLive, destroyBridge, ENDED_WHILE_DISCONNECTED, hangupAll, listLive, openLegs, settleWaiters, waitingOn, type LiveState, type Waiting } from './reconcile';
 import type { CallDirection } from '../features/calls/entities';
@@ -112,6 +113,7 @@ export class Dispatcher {
       await hangupAll(this.node, callLegs.filter((id) => live.channels.has(id)));
       if (live.bridges.some((b) => b.id === bridgeIdOf(record.id))) await destroyBridge(this.node, bridgeIdOf(record.id));
       await this.deps.records.finish(record.id, { endedAt: this.deps.clock.now(), reason: ENDED_WHILE_DISCONNECTED });
+      await settleOrphanRecordings(this.node, this.deps.db, record.id);
     }
     return { ended, adopted };
   }
@@ -139,6 +141,7 @@ export class Dispatcher {
     } finally {
       await this.finish(caller, session);
       if (bridge) await destroyBridge(this.node, bridge.id);
+      await settleOrphanRecordings(this.node, this.deps.db, callId).catch((err: unknown) => this.deps.logger.warn({ err, callId }, 'recording of an adopted call not settled'));
     }
   }
 

@@ -108,7 +108,8 @@ function synthetic(node: AriNode, type: string, body: Record<string, unknown>): 
   return { type, application: node.options.app, timestamp: new Date().toISOString(), ...body, synthetic: ENDED_WHILE_DISCONNECTED } as unknown as AriEvent;
 }
 
-async function exists(get: () => Promise<unknown>): Promise<boolean> {
+/** Whether ARI has the thing: gone (404, or the node's HungUp) is false, other failures throw. */
+export async function exists(get: () => Promise<unknown>): Promise<boolean> {
   try {
     await get();
     return true;

@@ -1,5 +1,8 @@
 import { expect } from 'chai';
+import { In } from 'typeorm';
 import { Call } from '../../app/features/calls/entities';
+import { Recording } from '../../app/features/recordings/entities';
+import { SOUNDS } from '../../app/pbx/sounds';
 import { AriUnavailable } from '../../app/pbx/ari/errors';
 import { startPbx } from '../../app/pbx/role';
 import { startFakeAsterisk, type FakeAsterisk, type Phone } from '../support/fake-asterisk';
@@ -78,6 +81,35 @@ describe('surviving ARI drops: calls across a gap in the events', () => {
       expect(adopted).to.include({ endReason: null, disposition: 'answered' });
       await kept.caller.ended;
       expect(second.nodes[0].dispatcher.activeCalls).to.equal(0);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('given recorded calls when the process stops, when a new process takes them over, then every recording row ends done with its file, none is left recording', async () => {
+    h.fake.sounds.add(SOUNDS.recordingWarning, 1);
+    const t = await telephony(h);
+    await h.deps.db.query('UPDATE accounts SET record_calls = 1 WHERE id = ?', [t.account.id]);
+    const kept = await bridgedCall(h, t.toAnswering.e164);
+    const left = await bridgedCall(h, t.toAnswering.e164);
+    const ids = [(await record(h, kept.caller.channelId)).id, (await record(h, left.caller.channelId)).id];
+    const recordingsOf = () => h.deps.db.getRepository(Recording).find({ where: { callId: In(ids) } });
+    await until(async () => ((await recordingsOf()).length === 2 ? true : undefined), 'both calls to be recorded');
+    await h.pbx.stop();
+    left.caller.hangup();
+
+    const second = startPbx(h.deps);
+    try {
+      await h.finishedCall(left.caller.channelId);
+      await until(() => (second.nodes[0].dispatcher.activeCalls === 1 ? true : undefined), 'the kept call to be adopted');
+      kept.callee.hangup();
+      await h.finishedCall(kept.caller.channelId);
+      const rows = await until(async () => {
+        const all = await recordingsOf();
+        return all.every((r) => r.state !== 'recording') ? all : undefined;
+      }, 'the recording rows to be settled');
+      expect(rows.map((r) => r.state)).to.deep.equal(['done', 'done']);
+      for (const r of rows) expect(h.fake.requests.some((q) => q.method === 'GET' && q.path === `/recordings/stored/${encodeURIComponent(r.asteriskName)}`), `asked for ${r.asteriskName}`).to.equal(true);
     } finally {
       await second.stop();
     }

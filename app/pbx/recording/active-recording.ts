@@ -129,18 +129,29 @@ export class ActiveRecording {
 
   /** No RecordingFinished came (a lost connection): the file decides, our own clock gives the duration. */
   private async settleWithoutEvent(): Promise<void> {
-    const stored = await this.session.node.request('getStoredRecording', (c) => c.recordings.getStored({ recordingName: this.name })).then(
-      () => true,
-      () => false,
-    );
+    let stored: boolean;
+    try {
+      await this.session.node.request('getStoredRecording', (c) => c.recordings.getStored({ recordingName: this.name }));
+      stored = true;
+    } catch (err) {
+      if (!isGone(err)) {
+        // Asterisk cannot be asked (this process is stopping, or lost it): the row stays open for the
+        // process that takes the call over (settleOrphanRecordings), rather than being called failed.
+        this.session.log.warn({ err, recording: this.name }, 'recording left open: Asterisk unreachable');
+        return this.close(null, null);
+      }
+      stored = false;
+    }
     const seconds = this.startedAt === null ? null : Math.round((performance.now() - this.startedAt) / 1000);
     await this.close(stored ? 'done' : 'failed', stored ? seconds : null);
   }
 
-  private async close(state: 'done' | 'failed', duration: unknown): Promise<void> {
+  /** Final for this process; `state` null leaves the row as it is. */
+  private async close(state: 'done' | 'failed' | null, duration: unknown): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     for (const off of this.offs.splice(0)) off();
+    if (state === null) return this.resolveFinished();
     const durationSeconds = typeof duration === 'number' ? Math.round(duration) : null;
     try {
       const sizeBytes = durationSeconds === null ? null : recordingBytes({ sizeBytes: null, durationSeconds });
