@@ -33,7 +33,11 @@ run: deps system-run $(VAR)/session-secret $(VAR)/ari-password
 	export ARI_PASSWORD="$${ARI_PASSWORD:-$$(cat $(VAR)/ari-password)}"; \
 	started_asterisk=""; \
 	if command -v asterisk >/dev/null 2>&1 && [ -z "$${ARI_URL:-}" ]; then \
-	  $(MAKE) --no-print-directory asterisk-config >/dev/null && asterisk -C $(VAR)/asterisk/asterisk.conf && started_asterisk=1 && echo "Asterisk started with var/asterisk"; \
+	  $(MAKE) --no-print-directory asterisk-config >/dev/null; \
+	  sounds="$$(sed -n 's/^astdatadir *=> *//p' $(VAR)/asterisk/asterisk.conf)/sounds"; \
+	  [ -e "$$sounds/en/vpbx" ] || $(MAKE) --no-print-directory engine-sounds SOUNDS_DIR="$$sounds" || echo "could not write the engine's notices into $$sounds"; \
+	  mkdir -p $(VAR)/sounds/custom; [ -e "$$sounds/custom" ] || ln -s $(VAR)/sounds/custom "$$sounds/custom" || echo "link $$sounds/custom to $(VAR)/sounds/custom for the customers' prompts"; \
+	  asterisk -C $(VAR)/asterisk/asterisk.conf && started_asterisk=1 && echo "Asterisk started with var/asterisk"; \
 	fi; \
 	cleanup() { \
 	  if [ -n "$$started_asterisk" ]; then asterisk -C $(VAR)/asterisk/asterisk.conf -rx 'core stop now' || true; fi; \
