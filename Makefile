@@ -14,7 +14,9 @@ TSX         := node_modules/.bin/tsx
 
 # Debian packages each purpose needs, as "command-or-file:package" pairs.
 DEJAVU        := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
-RUN_PACKAGES  := $(if $(DATABASE_URL),,mariadbd:mariadb-server mariadb:mariadb-client) $(DEJAVU):fonts-dejavu-core espeak-ng:espeak-ng sox:sox
+# sox reads uploaded mp3 greetings through this plugin
+SOX_MP3       := $(firstword $(wildcard /usr/lib/*/sox/libsox_fmt_mp3.so) /usr/lib/x86_64-linux-gnu/sox/libsox_fmt_mp3.so)
+RUN_PACKAGES  := $(if $(DATABASE_URL),,mariadbd:mariadb-server mariadb:mariadb-client) $(DEJAVU):fonts-dejavu-core espeak-ng:espeak-ng sox:sox $(SOX_MP3):libsox-fmt-mp3
 TEST_PACKAGES := $(RUN_PACKAGES) chromium:chromium pdftoppm:poppler-utils
 
 MOCHA_ARGS ?=

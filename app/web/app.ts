@@ -38,7 +38,9 @@ export function createWebApp(deps: Deps): WebApp {
   app.use((req, res, next) => {
     res.locals.currentUser = req.user;
     res.locals.isStaff = Boolean(req.user?.staffRole);
-    res.locals.flashes = takeFlashes(req);
+    // Taken when a page renders them, not by every request: an <audio> or file fetch must not eat them.
+    let flashes: ReturnType<typeof takeFlashes> | undefined;
+    Object.defineProperty(res.locals, 'flashes', { enumerable: true, configurable: true, get: () => (flashes ??= takeFlashes(req)), set: (v) => (flashes = v) });
     res.locals.currentPath = req.originalUrl;
     next();
   });

@@ -6,6 +6,7 @@ import type { Channel } from '../call/channel';
 import type { CallSession } from '../call/session';
 import { SOUNDS } from '../sounds';
 import { consentOf } from './consent';
+import { callIsRecorded } from './policy';
 import { recordBridge } from './recorder';
 import { playWarning, type WarningOptions, type WarningOutcome } from './warning';
 
@@ -22,7 +23,7 @@ export type { ConsentToken } from './warning';
 /** Inbound calls: before the caller is connected to anyone, the caller hears the warning (once per call). */
 export async function warnCaller(session: CallSession): Promise<void> {
   const { account, caller } = session;
-  if (!account?.recordCalls) return;
+  if (!account || !(await callIsRecorded(session))) return;
   const consent = consentOf(session);
   consent.expect(caller.id);
   if (consent.refused || consent.heard(caller.id)) return;
@@ -38,7 +39,7 @@ export async function warnCaller(session: CallSession): Promise<void> {
 /** Outbound calls and forwards: the answered outside party hears the warning before being connected. */
 export async function warnParty(session: CallSession, party: Channel): Promise<void> {
   const { account, caller } = session;
-  if (!account?.recordCalls) return;
+  if (!account || !(await callIsRecorded(session))) return;
   const consent = consentOf(session);
   consent.expect(party.id);
   if (consent.refused || consent.heard(party.id)) return;
@@ -51,7 +52,7 @@ export async function warnParty(session: CallSession, party: Channel): Promise<v
 
 /** After the parties are bridged: records the bridge if the account records and every warned party accepted. */
 export async function startCallRecording(session: CallSession, bridgeId: string): Promise<void> {
-  if (!session.account?.recordCalls) return;
+  if (!session.account || !(await callIsRecorded(session))) return;
   const consent = consentOf(session);
   if (consent.recording) return;
   if ((await directionOf(session)) === 'inbound') consent.expect(session.caller.id);
