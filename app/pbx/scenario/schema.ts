@@ -89,9 +89,13 @@ export const scenarioDefinition = z
   });
 export type ScenarioDefinition = z.infer<typeof scenarioDefinition>;
 
+/** What is wrong and where: `code` and `step`/`target` let the cabinet say it in the caller's language. */
 export interface ScenarioProblem {
   path: (string | number)[];
   message: string;
+  code: 'missing_start' | 'missing_fallback' | 'missing_target' | 'trapped' | 'unreachable';
+  step?: string;
+  target?: string;
 }
 
 /** Every step id a step may go to next. */
@@ -120,16 +124,16 @@ const isId = (v: string | undefined): v is string => typeof v === 'string';
 /** Exits pointing nowhere, and loops that no path leaves (a caller would circle for ever). */
 export function findProblems(def: { start: string; fallback?: string; steps: Record<string, Step> }): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [];
-  if (!def.steps[def.start]) problems.push({ path: ['start'], message: `start step "${def.start}" does not exist` });
-  if (def.fallback && !def.steps[def.fallback]) problems.push({ path: ['fallback'], message: `fallback step "${def.fallback}" does not exist` });
+  if (!def.steps[def.start]) problems.push({ path: ['start'], code: 'missing_start', target: def.start, message: `start step "${def.start}" does not exist` });
+  if (def.fallback && !def.steps[def.fallback]) problems.push({ path: ['fallback'], code: 'missing_fallback', target: def.fallback, message: `fallback step "${def.fallback}" does not exist` });
   for (const [id, s] of Object.entries(def.steps)) {
     for (const target of exitsOf(s)) {
-      if (!def.steps[target]) problems.push({ path: ['steps', id], message: `step "${id}" goes to "${target}", which does not exist` });
+      if (!def.steps[target]) problems.push({ path: ['steps', id], code: 'missing_target', step: id, target, message: `step "${id}" goes to "${target}", which does not exist` });
     }
   }
   if (problems.length) return problems;
   for (const id of trappedSteps(def.steps)) {
-    problems.push({ path: ['steps', id], message: `step "${id}" is in a loop with no way out` });
+    problems.push({ path: ['steps', id], code: 'trapped', step: id, message: `step "${id}" is in a loop with no way out` });
   }
   return problems;
 }
@@ -154,4 +158,18 @@ function trappedSteps(steps: Record<string, Step>): string[] {
     }
   }
   return Object.keys(steps).filter((id) => !canEnd.has(id));
+}
+
+/** Steps no call can reach (not from the start, nor from the fallback a failing step jumps to): harmless, worth a warning. */
+export function findUnreachable(def: { start: string; fallback?: string; steps: Record<string, Step> }): ScenarioProblem[] {
+  const seen = new Set<string>();
+  const queue = [def.start, def.fallback].filter((id): id is string => typeof id === 'string' && id in def.steps);
+  for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    queue.push(...exitsOf(def.steps[id]).filter((t) => t in def.steps));
+  }
+  return Object.keys(def.steps)
+    .filter((id) => !seen.has(id))
+    .map((id) => ({ path: ['steps', id], code: 'unreachable' as const, step: id, message: `step "${id}" cannot be reached` }));
 }
