@@ -11,4 +11,6 @@ export interface PbxDeps {
   logger: Logger;
   config: Config['pbx'];
   records: CallRecords;
+  /** A message was saved in a box: its e-mail may go out now (the send-voicemail-mail job catches what this misses). */
+  voicemailSaved?: (messageId: number) => void;
 }

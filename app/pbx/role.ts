@@ -1,5 +1,6 @@
 import type { Deps } from '../deps';
 import { CallRecords } from '../features/calls/records';
+import { deliverVoicemail } from '../features/voicemail/mail';
 import { AriNode, type NodeState } from './ari/node';
 import { Dispatcher, type Flows } from './dispatcher';
 import type { PbxDeps } from './deps';
@@ -68,7 +69,10 @@ function createNode(deps: Deps, n: { name: string; url: string }): AriNode {
 
 /** Starts the Stasis application on every configured Asterisk node, and keeps their phones in sync. */
 export function startPbx(deps: Deps, flows?: (pbx: PbxDeps) => Flows, options: PbxOptions = {}): PbxRole {
-  const pbxDeps: PbxDeps = { db: deps.db, clock: deps.clock, logger: deps.logger, config: deps.config.pbx, records: new CallRecords(deps.db) };
+  const pbxDeps: PbxDeps = {
+    db: deps.db, clock: deps.clock, logger: deps.logger, config: deps.config.pbx, records: new CallRecords(deps.db),
+    voicemailSaved: (id) => void deliverVoicemail(deps, id).catch((err: unknown) => deps.logger.warn({ err, messageId: id }, 'voicemail e-mail deferred to the job')),
+  };
   const created = deps.config.pbx.nodes.map((n) => createNode(deps, n));
   const phones = new PhoneSync(deps, created);
   const syncing = options.syncPhones !== false;

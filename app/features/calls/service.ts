@@ -98,14 +98,17 @@ export class CallHistoryService {
 
 const inList = (ids: number[]) => (ids.length ? ids.map((id) => Number(id)).join(',') : 'NULL');
 
-/** Every condition starts with the account: the calls_account_started index, and no other account's rows. */
-function whereOf(scope: HistoryScope, f: CallFilters): { sql: string[]; params: unknown[] } {
-  const sql = ['c.account_id = ?'];
-  const params: unknown[] = [scope.accountId];
+/**
+ * The history's filters as conditions on calls `c`, for any list of calls or of what they left
+ * (recordings): the member's scope, the period on `timeColumn`, numbers, extension, direction, outcome.
+ */
+export function callConditions(scope: HistoryScope, f: CallFilters, timeColumn: string): { sql: string[]; params: unknown[] } {
+  const sql: string[] = [];
+  const params: unknown[] = [];
   const add = (condition: string, ...values: unknown[]) => (sql.push(condition), params.push(...values));
   if (scope.extensionIds !== 'all') add(`c.extension_id IN (${inList(scope.extensionIds)})`);
-  if (f.since) add('c.started_at >= ?', f.since);
-  if (f.until) add('c.started_at < ?', f.until);
+  if (f.since) add(`${timeColumn} >= ?`, f.since);
+  if (f.until) add(`${timeColumn} < ?`, f.until);
   if (f.numbers) add('(c.from_number IN (?) OR c.to_number IN (?) OR c.dialled IN (?))', f.numbers, f.numbers, f.numbers);
   if (f.extensionId !== undefined) add('c.extension_id = ?', f.extensionId);
   if (f.direction) add('c.direction = ?', f.direction);
@@ -113,14 +116,28 @@ function whereOf(scope: HistoryScope, f: CallFilters): { sql: string[]; params: 
   return { sql, params };
 }
 
-/** A page of rows with the cursors of the pages either side (absent at either end). */
-export async function pageWindow(history: CallHistoryService, scope: HistoryScope, filters: CallFilters, cursor?: Cursor) {
-  const rows = await history.page(scope, filters, cursor, PAGE_SIZE + 1);
-  const more = rows.length > PAGE_SIZE;
+/** Every condition starts with the account: the calls_account_started index, and no other account's rows. */
+function whereOf(scope: HistoryScope, f: CallFilters): { sql: string[]; params: unknown[] } {
+  const conditions = callConditions(scope, f, 'c.started_at');
+  return { sql: ['c.account_id = ?', ...conditions.sql], params: [scope.accountId, ...conditions.params] };
+}
+
+/**
+ * One page of a keyset-paged list, from `fetch(limit)` asked for one row more than a page: the
+ * rows to show and whether pages exist either side.
+ */
+export async function keysetWindow<T>(fetch: (limit: number) => Promise<T[]>, cursor?: Cursor, pageSize = PAGE_SIZE) {
+  const rows = await fetch(pageSize + 1);
+  const more = rows.length > pageSize;
   if (cursor?.towards === 'newer') {
     const shown = more ? rows.slice(1) : rows;
     return { rows: shown, hasNewer: more, hasOlder: shown.length > 0 };
   }
-  const shown = more ? rows.slice(0, PAGE_SIZE) : rows;
+  const shown = more ? rows.slice(0, pageSize) : rows;
   return { rows: shown, hasNewer: cursor !== undefined && shown.length > 0, hasOlder: more };
+}
+
+/** A page of rows with the cursors of the pages either side (absent at either end). */
+export function pageWindow(history: CallHistoryService, scope: HistoryScope, filters: CallFilters, cursor?: Cursor) {
+  return keysetWindow((limit) => history.page(scope, filters, cursor, limit), cursor);
 }

@@ -13,4 +13,6 @@ export class VoicemailMessage {
   @Column({ type: 'int', unsigned: true, nullable: true }) durationSeconds!: number | null;
   @Column({ type: 'datetime', precision: 3 }) createdAt!: Date;
   @Column({ type: 'datetime', precision: 3, nullable: true }) readAt!: Date | null;
+  /** Claimed for the e-mail to the box owner (set before sending, cleared again if sending failed). */
+  @Column({ type: 'datetime', precision: 3, nullable: true }) notifiedAt!: Date | null;
 }

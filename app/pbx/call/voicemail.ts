@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inTransaction } from '../../db/data-source';
 import { Recording } from '../../features/recordings/entities';
+import { recordingBytes } from '../../features/recordings/usage';
 import { VoicemailMessage } from '../../features/voicemail/entities';
 import { waitForEvent } from '../ari/wait';
 import type { CallSession } from './session';
@@ -34,15 +35,18 @@ export async function recordVoicemail(session: CallSession, target: VoicemailBox
   if (event.type === 'RecordingFailed') throw new Error(`voicemail recording failed: ${event.cause ?? 'unknown'}`);
   const now = session.deps.clock.now();
   const durationSeconds = event.recording?.duration ?? null;
-  await inTransaction(session.deps.db, async (em) => {
+  const messageId = await inTransaction(session.deps.db, async (em) => {
     const recording = await em.getRepository(Recording).save({
       accountId, callId: session.callId, kind: 'voicemail', asteriskName: name, format: 'wav', durationSeconds, state: 'done', createdAt: now,
+      sizeBytes: durationSeconds === null ? null : recordingBytes({ sizeBytes: null, durationSeconds }),
     });
-    await em.getRepository(VoicemailMessage).insert({
+    const message = await em.getRepository(VoicemailMessage).save({
       accountId, box: target.box, extensionId: target.extensionId, callId: session.callId, callerNumber: session.caller.snapshot?.caller?.number || null,
-      recordingId: recording.id, durationSeconds, createdAt: now, readAt: null,
+      recordingId: recording.id, durationSeconds, createdAt: now, readAt: null, notifiedAt: null,
     });
+    return message.id;
   });
+  session.deps.voicemailSaved?.(messageId);
   await session.deps.records.disposition(session.callId, 'voicemail');
   if (session.caller.isUp) await session.caller.hangup();
 }

@@ -139,7 +139,8 @@ function mergeBodyParams(query: Record<string, string>, body: Record<string, unk
 function send(res: ServerResponse, reply: Reply): void {
   const headers: Record<string, string> = { ...reply.headers };
   let payload: Buffer | string = '';
-  if (reply.raw) payload = reply.raw;
+  // Asterisk states the length of a recording file (trace c): clients rely on it for ranges and progress.
+  if (reply.raw) (payload = reply.raw), (headers['content-length'] = String(reply.raw.length));
   else if (reply.body !== undefined) {
     payload = JSON.stringify(reply.body);
     headers['content-type'] = 'application/json';
