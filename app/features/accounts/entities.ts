@@ -34,6 +34,8 @@ export class Account {
   /** Codecs for channels the engine originates, e.g. "ulaw,alaw". */
   @Column({ type: 'varchar', length: 100, default: 'ulaw,alaw' }) codecs!: string;
   @Column({ type: 'bigint', default: 1073741824 }) storageQuotaBytes!: number;
+  /** When the service was switched off (owner or termination); the next day its data is archived. */
+  @Column({ type: 'datetime', precision: 3, nullable: true }) serviceEndedAt!: Date | null;
   @CreateDateColumn({ type: 'datetime', precision: 3 }) createdAt!: Date;
   @UpdateDateColumn({ type: 'datetime', precision: 3 }) updatedAt!: Date;
 }

@@ -14,6 +14,7 @@ export const accountActions = [
   'calls.monitor',
   'recordings.delete',
   'services.manage',
+  'archive.download',
 ] as const;
 export type AccountAction = (typeof accountActions)[number];
 
@@ -24,9 +25,12 @@ const grants: Record<AccountRole, readonly AccountAction[]> = {
   employee: ['account.view', 'calls.view_own', 'telephony.view_own'],
 };
 
+/** What a switched-off account still allows: seeing it, its documents and money, and (owners) fetching its archive. */
+const TERMINATED_ALLOWS = new Set<AccountAction>(['account.view', 'documents.view', 'billing.view', 'archive.download']);
+
 /** Whether a member with this role may do this to an account in this state. Pure; denies what is not granted. */
 export function can(role: AccountRole, action: AccountAction, status: AccountStatus): boolean {
-  if (status === 'terminated' && action !== 'account.view' && action !== 'documents.view' && action !== 'billing.view') return false;
+  if (status === 'terminated' && !TERMINATED_ALLOWS.has(action)) return false;
   if (action === 'onboarding.complete' && status !== 'trial') return false;
   return grants[role].includes(action);
 }
@@ -45,5 +49,6 @@ export function canFlags(role: AccountRole, status: AccountStatus) {
     monitorCalls: can(role, 'calls.monitor', status),
     deleteRecordings: can(role, 'recordings.delete', status),
     manageServices: can(role, 'services.manage', status),
+    downloadArchive: can(role, 'archive.download', status),
   };
 }

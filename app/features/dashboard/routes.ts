@@ -6,6 +6,7 @@ import { findAccount, membershipsOf, tariffNameOf } from '../accounts/service';
 import { isPbxOnline } from './pbx-status';
 import { accountGate } from '../../pbx/flows/account-gate';
 import { NotificationsService } from '../notifications/service';
+import { dashboardStorage } from '../storage/presenter';
 
 /** The landing page after sign-in: staff to the console, members to their account. */
 export function registerDashboardRoutes(r: GuardedRoutes, deps: RouteDeps): void {
@@ -26,6 +27,7 @@ export function registerDashboardRoutes(r: GuardedRoutes, deps: RouteDeps): void
     const gate = accountGate(account);
     const outOfFunds = account.status === 'active' && !gate.open && gate.reason === 'no_funds';
     const unreadNotices = await notices.unreadCount(account.id);
-    res.render('dashboard/account', { account, tariffName, outOfFunds, unreadNotices, role: req.account!.role, can: canFlags(req.account!.role, account.status), pbxOnline });
+    const storage = await dashboardStorage(deps.db, account.id, req.t, res.locals.locale as string);
+    res.render('dashboard/account', { account, tariffName, outOfFunds, unreadNotices, storage, role: req.account!.role, can: canFlags(req.account!.role, account.status), pbxOnline });
   });
 }

@@ -1,5 +1,6 @@
 import type { Account } from '../../features/accounts/entities';
 import { Call, type CallDirection } from '../../features/calls/entities';
+import { recordingAllowed } from '../../features/storage/quota';
 import { isEmergencyNumber } from '../../kz/phone';
 import { HungUp } from '../ari/wait';
 import type { Channel } from '../call/channel';
@@ -58,6 +59,7 @@ export async function startCallRecording(session: CallSession, bridgeId: string)
   if ((await directionOf(session)) === 'inbound') consent.expect(session.caller.id);
   if (!consent.ready) return void session.log.info({ consent: consent.outcome }, 'call not recorded: consent not given by every outside party');
   try {
+    if (!(await recordingAllowed(session.deps.db, session.account.id))) return void session.log.info('call not recorded: the storage quota is used up');
     consent.recording = await recordBridge(session, bridgeId, consent.proof());
   } catch (err) {
     session.log.error({ err, bridgeId }, 'call recording not started');
