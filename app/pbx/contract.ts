@@ -28,10 +28,13 @@ export type CallDirection = (typeof CALL_DIRECTIONS)[keyof typeof CALL_DIRECTION
 /** First argument the app passes (appArgs) when it originates a leg into itself over ARI. */
 export const ORIGINATED_ARG = 'originated';
 
+/** First argument of the cabinet's originate to an employee's phone: once answered, the phone calls the number. */
+export const CLICK_TO_CALL_ARG = 'click-to-call';
+
 /**
  * Channel variables. The dialplan sets the VPBX_* ones before Stasis; ari.conf lists them in
- * `channelvars` so every channel event carries them. The app sets VPBX_CALL_ID on every leg it
- * handles. Local channels a phone's REFER creates inherit no variables (only the linkedid), so
+ * `channelvars` so every channel event carries them. The app sets VPBX_CALL_ID on the legs it
+ * originates. Local channels a phone's REFER creates inherit no variables (only the linkedid), so
  * transfer legs are matched to their call by the Local pair's name instead (app/pbx/transfer).
  */
 export const CHANNEL_VARS = {
@@ -41,7 +44,11 @@ export const CHANNEL_VARS = {
   did: 'VPBX_DID',
   /** The PJSIP endpoint the call came from: a phone's endpoint id, or the trunk's. */
   callerEndpoint: 'VPBX_CALLER_ENDPOINT',
-  /** Our call record id; set by the app, read back after a restart to find the call again. */
+  /**
+   * Our call record id, on the legs the app originates (for people reading Asterisk's channels).
+   * Not set on the caller's channel: the record is found by (node, channel id), and a request per
+   * call setup was measured to cost more than it gives.
+   */
   callId: 'VPBX_CALL_ID',
   /**
    * chan_pjsip's context for REFER targets. The dialplan sets it on calls from phones; the app must
@@ -148,6 +155,8 @@ export type StasisArgs =
   | { readonly kind: 'internal'; readonly exten: string }
   /** A phone blind-transferred its peer (REFER) to a number: Stasis(app,transferred,<exten>). */
   | { readonly kind: 'transferred'; readonly exten: string }
+  /** The cabinet rang an employee's phone, which answered: now it calls `number` (click-to-call). */
+  | { readonly kind: 'click-to-call'; readonly number: string }
   /** A leg the app originated into itself, with appArgs from formatStasisArgs. */
   | { readonly kind: 'originated'; readonly callId: string }
   /**
@@ -186,6 +195,8 @@ export function parseStasisArgs(args: readonly string[]): StasisArgs {
       return { kind: 'internal', exten: value };
     case CALL_DIRECTIONS.transferred:
       return { kind: 'transferred', exten: value };
+    case CLICK_TO_CALL_ARG:
+      return { kind: 'click-to-call', number: value };
     default:
       throw new StasisArgsError(args, `unknown kind "${kind}"`);
   }
@@ -201,6 +212,8 @@ export function formatStasisArgs(args: StasisArgs): string[] {
       return [CALL_DIRECTIONS[args.kind], args.exten];
     case 'originated':
       return [ORIGINATED_ARG, args.callId];
+    case 'click-to-call':
+      return [CLICK_TO_CALL_ARG, args.number];
     case 'transfer-leg':
       return [];
   }

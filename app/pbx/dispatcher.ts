@@ -18,9 +18,11 @@ export interface Flows {
   inbound: Flow<Extract<StasisArgs, { kind: 'inbound' }>>;
   internal: Flow<Extract<StasisArgs, { kind: 'internal' }>>;
   transferred: Flow<Extract<StasisArgs, { kind: 'transferred' }>>;
+  'click-to-call': Flow<Extract<StasisArgs, { kind: 'click-to-call' }>>;
 }
 
-const DIRECTION: Record<keyof Flows, CallDirection> = { inbound: 'inbound', internal: 'internal', transferred: 'internal' };
+const DIRECTION: Record<keyof Flows, CallDirection> = { inbound: 'inbound', internal: 'internal', transferred: 'internal', 'click-to-call': 'outbound' };
+const dialledOf = (args: Extract<StasisArgs, { kind: keyof Flows }>) => (args.kind === 'inbound' ? args.did : args.kind === 'click-to-call' ? args.number : args.exten);
 const APOLOGY = 'sound:an-error-has-occurred';
 
 /**
@@ -185,7 +187,7 @@ export class Dispatcher {
         direction: DIRECTION[args.kind],
         fromNumber: event.channel.caller?.number || null,
         toNumber: null,
-        dialled: args.kind === 'inbound' ? args.did : args.exten,
+        dialled: dialledOf(args),
         node: this.node.name,
         channelId: caller.id,
         startedAt: this.deps.clock.now(),
@@ -193,7 +195,6 @@ export class Dispatcher {
       session = new CallSession(this.deps, this.node, callId, caller, release);
       this.sessions.set(caller.id, session);
       this.starting.delete(caller.id);
-      await caller.setVariable(CHANNEL_VARS.callId, String(callId));
       await (this.flows[args.kind] as Flow)(session, args);
     } catch (err) {
       await this.failed(caller, err);

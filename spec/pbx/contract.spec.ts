@@ -77,6 +77,11 @@ describe('pbx contract', () => {
       expectStasisArgsError(['internal', '10 1'], 'number must be');
       expectStasisArgsError(['internal', ''], 'number must be');
       expectStasisArgsError(['originated', 'a/b'], 'call id');
+      expectStasisArgsError(['click-to-call', '8 701'], 'number must be');
+    });
+
+    it('given the cabinet\'s click-to-call originate, when parsed, then the number to call comes back', () => {
+      expect(parseStasisArgs(['click-to-call', '+77011234567'])).to.deep.equal({ kind: 'click-to-call', number: '+77011234567' });
     });
 
     it('given every shape, when formatted and parsed again, then it round-trips', () => {
@@ -85,6 +90,7 @@ describe('pbx contract', () => {
         { kind: 'internal', exten: randomExten() },
         { kind: 'transferred', exten: randomExten() },
         { kind: 'originated', callId: `c${randomInt(1, 1e9)}` },
+        { kind: 'click-to-call', number: randomDid() },
         { kind: 'transfer-leg' },
       ];
       for (const shape of shapes) expect(parseStasisArgs(formatStasisArgs(shape))).to.deep.equal(shape);

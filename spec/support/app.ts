@@ -23,12 +23,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real web app on a random port, against the test database and a real SMTP capture server. */
-export async function startTestApp(overrides: Partial<Config['auth']> = {}): Promise<TestApp> {
+/** The real web app on a random port, against the test database and a real SMTP capture server; `pbx` points it at a fake Asterisk. */
+export async function startTestApp(overrides: Partial<Config['auth']> = {}, pbx: Partial<Config['pbx']> = {}): Promise<TestApp> {
   const mail = await startMailCapture({ port: 0, dir: await mkdtemp(path.join(tmpdir(), 'vpbx-mail-')) });
   const base = loadConfig();
   const server: { current?: Server } = {};
-  const config: Config = { ...base, http: { ...base.http, port: 0 }, auth: { ...base.auth, mailRequestsPerHour: 1000, ...overrides } };
+  const config: Config = { ...base, http: { ...base.http, port: 0 }, auth: { ...base.auth, mailRequestsPerHour: 1000, ...overrides }, pbx: { ...base.pbx, ...pbx } };
   const db = createDataSource(config.databaseUrl);
   await db.initialize();
   const logger = createLogger(config.logLevel);

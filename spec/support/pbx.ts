@@ -6,7 +6,7 @@ import { Call, CallLeg } from '../../app/features/calls/entities';
 import { createLogger } from '../../app/logger';
 import { startPbx, type PbxRole } from '../../app/pbx/role';
 import { ManualClock } from './clock';
-import { startFakeAsterisk, type FakeAsterisk } from './fake-asterisk';
+import { startFakeAsterisk, type FakeAsterisk, type FakeOptions } from './fake-asterisk';
 import { until } from './until';
 
 export interface PbxHarness {
@@ -24,8 +24,8 @@ export interface PbxHarness {
 }
 
 /** The real engine (startPbx) against the fake Asterisk and the test database. */
-export async function startPbxHarness(overrides: Partial<Config['pbx']> = {}): Promise<PbxHarness> {
-  const fake = await startFakeAsterisk({ user: 'vpbx', password: 'fake-secret' });
+export async function startPbxHarness(overrides: Partial<Config['pbx']> = {}, fakeOptions: FakeOptions = {}): Promise<PbxHarness> {
+  const fake = await startFakeAsterisk({ user: 'vpbx', password: 'fake-secret', ...fakeOptions });
   const base = loadConfig();
   const app = `vpbx-test-${process.pid}`;
   const config: Config = {

@@ -45,4 +45,6 @@ export class CallLeg {
   @Column({ type: 'datetime', precision: 3, nullable: true }) answeredAt!: Date | null;
   @Column({ type: 'datetime', precision: 3, nullable: true }) endedAt!: Date | null;
   @Column({ type: 'smallint', nullable: true }) hangupCause!: number | null;
+  /** Since when this party holds the call; null while it does not. */
+  @Column({ type: 'datetime', precision: 3, nullable: true }) heldAt!: Date | null;
 }

@@ -28,6 +28,8 @@ export function presentCall(row: CallRow, timeZone: string) {
     outcome: row.state === 'active' ? 'in_progress' : (row.disposition ?? 'unknown'),
     recorded: row.recordingId !== null,
     consent: row.consent,
+    /** The outside party, for "call back": who called in, or who was called. */
+    callBackNumber: row.direction === 'inbound' ? row.fromNumber : row.direction === 'outbound' ? row.toNumber : null,
   };
 }
 

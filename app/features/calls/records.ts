@@ -14,6 +14,17 @@ export interface OpenCall {
   startedAt: Date;
 }
 
+const UPDATABLE_COLUMNS = {
+  accountId: 'account_id',
+  fromNumber: 'from_number',
+  toNumber: 'to_number',
+  scenarioId: 'scenario_id',
+  extensionId: 'extension_id',
+  phoneNumberId: 'phone_number_id',
+  direction: 'direction',
+} as const;
+type UpdatableField = keyof typeof UPDATABLE_COLUMNS;
+
 export interface FinishCall {
   endedAt: Date;
   disposition?: CallDisposition;
@@ -41,8 +52,11 @@ export class CallRecords {
     return result.insertId;
   }
 
-  async update(callId: number, changes: Partial<Pick<Call, 'accountId' | 'toNumber' | 'scenarioId' | 'extensionId' | 'phoneNumberId' | 'direction'>>): Promise<void> {
-    await this.db.getRepository(Call).update(callId, changes);
+  /** Plain SQL: it runs at every call's setup, where the ORM's query building showed in profiles. */
+  async update(callId: number, changes: Partial<Pick<Call, UpdatableField>>): Promise<void> {
+    const fields = (Object.keys(changes) as UpdatableField[]).filter((f) => changes[f] !== undefined);
+    if (fields.length === 0) return;
+    await this.db.query(`UPDATE calls SET ${fields.map((f) => `${UPDATABLE_COLUMNS[f]} = ?`).join(', ')} WHERE id = ?`, [...fields.map((f) => changes[f]), callId]);
   }
 
   async addLeg(callId: number, leg: { channelId: string; role: LegRole; endpoint: string | null; number: string | null; startedAt: Date }): Promise<void> {
@@ -58,6 +72,11 @@ export class CallRecords {
 
   async legEnded(callId: number, channelId: string, at: Date, cause: number | null): Promise<void> {
     await this.db.query('UPDATE call_legs SET ended_at = COALESCE(ended_at, ?), hangup_cause = COALESCE(hangup_cause, ?) WHERE call_id = ? AND channel_id = ?', [at, cause, callId, channelId]);
+  }
+
+  /** A party put the call on hold (`at`) or resumed it (null): what live monitoring shows. */
+  async legHeld(callId: number, channelId: string, at: Date | null): Promise<void> {
+    await this.db.query('UPDATE call_legs SET held_at = ? WHERE call_id = ? AND channel_id = ?', [at, callId, channelId]);
   }
 
   /** The call was answered by someone (a person or voicemail): billing counts from here. */

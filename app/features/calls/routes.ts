@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { GuardedRoutes } from '../../web/access';
+import { can } from '../accounts/policy';
 import type { RouteDeps } from '../../web/routes';
 import { callDispositions } from './entities';
 import { CSV_BOM, csvHeader, csvLine } from './csv';
@@ -45,6 +46,7 @@ export function registerCallHistoryRoutes(r: GuardedRoutes, deps: RouteDeps): vo
       newerHref: page.hasNewer && first ? href({ cursor: writeCursor('newer', first) }) : undefined,
       olderHref: page.hasOlder && last ? href({ cursor: writeCursor('older', last) }) : undefined,
       csvHref: `/a/${req.account!.id}/calls.csv${href({})}`,
+      canCallBack: can(req.account!.role, 'telephony.view_own', req.account!.status),
     });
   });
 

@@ -1,5 +1,6 @@
 import type { Flows } from '../dispatcher';
 import type { PbxDeps } from '../deps';
+import { clickToCallFlow } from './click-to-call';
 import { inboundFlow } from './inbound';
 import { internalFlow } from './internal';
 import { transferredFlow } from './transferred';
@@ -10,5 +11,6 @@ export function buildFlows(_deps: PbxDeps): Flows {
     inbound: inboundFlow,
     internal: internalFlow,
     transferred: transferredFlow,
+    'click-to-call': clickToCallFlow,
   };
 }

@@ -12,7 +12,7 @@ import { endUnanswered, outboundCall } from './outbound';
 import { refuse } from './refuse';
 
 /** The endpoint id of a PJSIP channel, from the dialplan's variable or the channel name (PJSIP/<endpoint>-<n>). */
-async function callerEndpoint(session: CallSession): Promise<string | undefined> {
+export async function callerEndpoint(session: CallSession): Promise<string | undefined> {
   const fromVar = await session.caller.getVariable(CHANNEL_VARS.callerEndpoint);
   if (fromVar) return fromVar;
   return /^PJSIP\/(.+)-[0-9a-f]+$/.exec(session.caller.snapshot?.name ?? '')?.[1];

@@ -24,6 +24,7 @@ export class HoldWatcher {
   /** For each holder, the parties the app started music on. */
   private readonly music = new Map<string, Set<Channel>>();
   private queue: Promise<void> = Promise.resolve();
+  private writes: Promise<void> = Promise.resolve();
 
   constructor(private readonly conversation: Conversation) {}
 
@@ -36,6 +37,7 @@ export class HoldWatcher {
     state.to('holding', { holder: holder.id, musicByAsterisk: others.filter(isSipChannel).map((c) => c.id), musicByApp: ours.map((c) => c.id) });
     this.music.set(holder.id, new Set(ours));
     this.serially(() => Promise.all(ours.map((c) => this.moh(c, true, musicClass))));
+    this.record(holder, this.conversation.session.deps.clock.now());
   }
 
   /** ChannelUnhold on a party, or the holder left the call. */
@@ -46,6 +48,16 @@ export class HoldWatcher {
     const ours = [...(this.music.get(holder.id) ?? [])];
     this.music.delete(holder.id);
     this.serially(() => Promise.all(ours.map((c) => this.moh(c, false))));
+    this.record(holder, null);
+  }
+
+  /** The database keeps who holds now, for live monitoring (another process) to show. */
+  private record(holder: Channel, at: Date | null): void {
+    const { session } = this.conversation;
+    // In order: a quick hold and resume must not land in the database the other way round.
+    this.writes = this.writes
+      .then(() => session.deps.records.legHeld(session.callId, holder.id, at))
+      .catch((err: unknown) => this.conversation.log.warn({ err }, 'hold not recorded'));
   }
 
   /** A party left: its own hold ends, and it no longer needs the music others started for it. */
