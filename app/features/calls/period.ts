@@ -1,5 +1,5 @@
 /** What the clock on the wall shows at `at` in `timeZone`, read back as if it were UTC (ms). */
-function wallClockAsUtc(at: number, timeZone: string): number {
+export function wallClockAsUtc(at: number, timeZone: string): number {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
       .formatToParts(new Date(at))
