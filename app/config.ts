@@ -48,6 +48,17 @@ const schema = z
     SOUNDS_DIR: z.string().default('var/sounds'),
     STORAGE_DIR: z.string().default('var/storage'),
     BILLING_GRACE_DAYS: z.coerce.number().int().min(0).default(10),
+    BILLING_INVOICE_DUE_DAYS: z.coerce.number().int().min(0).default(10),
+    BILLING_KNP: z.string().regex(/^\d{3}$/).default('859'),
+    SELLER_NAME: z.string().optional(),
+    SELLER_BIN: z.string().optional(),
+    SELLER_ADDRESS: z.string().optional(),
+    SELLER_IIK: z.string().optional(),
+    SELLER_BANK: z.string().optional(),
+    SELLER_BIK: z.string().optional(),
+    SELLER_KBE: z.string().default('17'),
+    SELLER_SIGNER_POSITION: z.string().default('Директор'),
+    SELLER_SIGNER_NAME: z.string().optional(),
   })
   .transform((env) => ({
     env: env.NODE_ENV,
@@ -85,7 +96,18 @@ const schema = z
       /** Files the app itself keeps: issued documents, end-of-service archives. */
       storageDir: env.STORAGE_DIR,
     },
-    billing: { graceDays: env.BILLING_GRACE_DAYS },
+    billing: {
+      graceDays: env.BILLING_GRACE_DAYS,
+      invoiceDueDays: env.BILLING_INVOICE_DUE_DAYS,
+      knp: env.BILLING_KNP,
+      /** The provider's requisites printed on every document; the monthly run refuses to issue without them. */
+      seller: env.SELLER_NAME && env.SELLER_BIN && env.SELLER_ADDRESS && env.SELLER_IIK && env.SELLER_BANK && env.SELLER_BIK && env.SELLER_SIGNER_NAME
+        ? {
+            name: env.SELLER_NAME, bin: env.SELLER_BIN, address: env.SELLER_ADDRESS, iik: env.SELLER_IIK, bank: env.SELLER_BANK,
+            bik: env.SELLER_BIK, kbe: env.SELLER_KBE, signedBy: { position: env.SELLER_SIGNER_POSITION, name: env.SELLER_SIGNER_NAME },
+          }
+        : undefined,
+    },
   }));
 
 export type Config = z.output<typeof schema>;

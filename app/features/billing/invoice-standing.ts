@@ -1,0 +1,62 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { periodBounds } from '../documents/period';
+
+/** An issued invoice and whether money has covered it. */
+export interface InvoiceStanding {
+  id: number;
+  numberText: string;
+  period: string;
+  turnoverDate: string;
+  dueDate: string;
+  grossTiyn: number;
+  paid: boolean;
+}
+
+export type InvoiceState = 'paid' | 'unpaid' | 'overdue';
+
+/** How an owner sees an invoice on a given day (Almaty): paid, unpaid, or overdue after its due date. */
+export function invoiceState(invoice: InvoiceStanding, today: string): InvoiceState {
+  if (invoice.paid) return 'paid';
+  return today > invoice.dueDate ? 'overdue' : 'unpaid';
+}
+
+/**
+ * The account's invoices, oldest first, each marked paid or not. Money pays the oldest debt first: an invoice
+ * is paid when every credit so far (payments, positive corrections, whenever they came) covers every charge up
+ * to the end of the invoice's month. So a later month's charges never make an earlier invoice unpaid, and a
+ * balance of zero or more means every invoice is paid.
+ */
+export async function invoiceStandings(db: DataSource | EntityManager, accountId: number): Promise<InvoiceStanding[]> {
+  const rows: { id: number; number_text: string; period: string; turnover_date: string; due_date: string; gross_tiyn: string | number }[] = await db.query(
+    `SELECT id, number_text, period, DATE_FORMAT(turnover_date, '%Y-%m-%d') AS turnover_date, DATE_FORMAT(due_date, '%Y-%m-%d') AS due_date, gross_tiyn
+     FROM issued_documents WHERE account_id = ? AND kind = 'invoice' ORDER BY period, id`,
+    [accountId],
+  );
+  const [account]: { balance_tiyn: string | number }[] = await db.query('SELECT balance_tiyn FROM accounts WHERE id = ?', [accountId]);
+  const allPaid = Number(account?.balance_tiyn ?? 0) >= 0;
+  const standings: InvoiceStanding[] = [];
+  let unpaidSeen = false;
+  for (const row of rows) {
+    // Oldest first: once one invoice is unpaid, every later one is too.
+    const paid: boolean = allPaid || (!unpaidSeen && (await coveredThrough(db, accountId, periodBounds(row.period).to)));
+    unpaidSeen ||= !paid;
+    standings.push({
+      id: Number(row.id), numberText: row.number_text, period: row.period, turnoverDate: row.turnover_date,
+      dueDate: row.due_date, grossTiyn: Number(row.gross_tiyn), paid,
+    });
+  }
+  return standings;
+}
+
+/** The oldest invoice still unpaid after its due date, on `today` (YYYY-MM-DD). */
+export async function oldestOverdueInvoice(db: DataSource | EntityManager, accountId: number, today: string): Promise<InvoiceStanding | undefined> {
+  return (await invoiceStandings(db, accountId)).find((i) => !i.paid && today > i.dueDate);
+}
+
+async function coveredThrough(db: DataSource | EntityManager, accountId: number, end: Date): Promise<boolean> {
+  const [row]: { total: string | number | null }[] = await db.query(
+    'SELECT SUM(amount_tiyn) AS total FROM ledger_entries WHERE account_id = ? AND (amount_tiyn >= 0 OR occurred_at < ?)',
+    [accountId, end],
+  );
+  return Number(row?.total ?? 0) >= 0;
+}

@@ -1,0 +1,47 @@
+import { randomInt } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import type { Account, PaymentMethod } from '../../../app/features/accounts/entities';
+import { post } from '../../../app/features/billing/ledger';
+import { DocumentFiles } from '../../../app/features/documents/files';
+import { loadDocumentFonts, type DocumentFonts } from '../../../app/features/documents/fonts';
+import { issueMonthlyDocuments, type MonthlyRunOptions } from '../../../app/features/documents/monthly-run';
+import { periodBounds } from '../../../app/features/documents/period';
+import { startTestApp, type TestApp } from '../../support/app';
+import { buildAccountWithOwner } from '../../support/factories';
+import { randomBin, testSeller } from './requisites';
+
+/** The web app with documents stored in a fresh temporary directory and the provider's requisites set. */
+export async function startBillingApp(): Promise<TestApp & { storageDir: string; files: DocumentFiles }> {
+  const storageDir = await mkdtemp(path.join(tmpdir(), 'vpbx-docs-'));
+  const previous = process.env.STORAGE_DIR;
+  process.env.STORAGE_DIR = storageDir;
+  const app = await startTestApp();
+  if (previous === undefined) delete process.env.STORAGE_DIR;
+  else process.env.STORAGE_DIR = previous;
+  app.deps.config = { ...app.deps.config, billing: { ...app.deps.config.billing, seller: testSeller, graceDays: 10, invoiceDueDays: 10 } };
+  let fonts: DocumentFonts | undefined;
+  const files = new DocumentFiles(storageDir, () => (fonts ??= loadDocumentFonts()));
+  return Object.assign(app, { storageDir, files });
+}
+
+/** An account with an owner, a valid БИН and an address, paying as told. */
+export async function buildCustomer(db: DataSource, paymentMethod: PaymentMethod = 'postpaid') {
+  return buildAccountWithOwner(db, { bin: randomBin(), address: 'г. Алматы, ул. Абая, 1', paymentMethod, status: 'active' });
+}
+
+/** Charges in the middle of a month (Almaty), one ledger entry per category. */
+export async function charge(db: DataSource, account: Account, period: string, amounts: Record<string, number>): Promise<void> {
+  const at = new Date(periodBounds(period).from.getTime() + 10 * 24 * 3600_000);
+  for (const [category, tiyn] of Object.entries(amounts)) {
+    await post(db, { accountId: account.id, kind: 'charge', amountTiyn: -tiyn, occurredAt: at, reason: `Тест ${category}`, sourceKey: `test:${period}:${category}:${randomInt(1e9)}`, category });
+  }
+}
+
+/** The monthly run for a period, as the job runs it. */
+export function runMonth(app: Awaited<ReturnType<typeof startBillingApp>>, period: string, options: MonthlyRunOptions = {}) {
+  const { db, config, logger } = app.deps;
+  return issueMonthlyDocuments({ db, config, logger, files: app.files, now: () => app.clock.now() }, period, options);
+}
