@@ -21,7 +21,7 @@ TEST_PACKAGES := $(RUN_PACKAGES) chromium:chromium pdftoppm:poppler-utils
 
 MOCHA_ARGS ?=
 
-.PHONY: run test test-asterisk fake-asterisk typecheck admin asterisk-config engine-sounds bench-pbx db-start db-stop deps system-run system-test
+.PHONY: run test test-asterisk fake-asterisk typecheck admin asterisk-config engine-sounds db-start db-stop deps system-run system-test
 
 ## run: start web, pbx and jobs in one process (Ctrl-C stops all, including the local database)
 run: deps system-run $(VAR)/session-secret $(VAR)/ari-password
@@ -101,7 +101,11 @@ engine-sounds: deps system-run
 
 ## bench-pbx: N concurrent simulated calls through the engine against the fake Asterisk, or against a
 ## real one when ARI_URL (+ ARI_USER, ARI_PASSWORD) is set; e.g. make bench-pbx ARGS="--calls 500 --rate 300"
-bench-pbx: deps system-run
+## bench-live: live monitoring's per-account query over a large history
+## bench-web: statistics and call history pages for an account with 1,000,000 calls, dashboard requests/s
+## bench-billing: the monthly run (rating, fees, documents) for 10,000 accounts with 2,000,000 calls
+## Each runs spec/bench/<name>.ts against its own database vpbx_<name>_bench (BENCH_DATABASE_URL overrides).
+bench-%: deps system-run
 	@started_db=""; \
 	if [ -z "$${BENCH_DATABASE_URL:-}" ]; then \
 	  [ "$$($(TSX) app/cli/local-mariadb.ts status --port $(DB_PORT))" = running ] || started_db=1; \
@@ -109,8 +113,8 @@ bench-pbx: deps system-run
 	fi; \
 	stop_db() { if [ -n "$$started_db" ]; then $(TSX) app/cli/local-mariadb.ts stop --port $(DB_PORT) >/dev/null; fi; }; \
 	trap stop_db EXIT; \
-	DATABASE_URL="$${BENCH_DATABASE_URL:-$(LOCAL_DB)/vpbx_bench}" SESSION_SECRET=test-secret-test-secret-test-secret-0000 \
-	  NODE_ENV=test LOG_LEVEL=$${LOG_LEVEL:-error} $(TSX) spec/bench/pbx.ts $(ARGS)
+	DATABASE_URL="$${BENCH_DATABASE_URL:-$(LOCAL_DB)/vpbx_$*_bench}" SESSION_SECRET=test-secret-test-secret-test-secret-0000 \
+	  NODE_ENV=test LOG_LEVEL=$${LOG_LEVEL:-error} $(TSX) spec/bench/$*.ts $(ARGS)
 
 db-start: deps system-run
 	@$(TSX) app/cli/local-mariadb.ts start --port $(DB_PORT)

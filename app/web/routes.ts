@@ -14,6 +14,17 @@ import { registerNumberRoutes } from '../features/numbers/routes';
 import { registerExtensionRoutes } from '../features/extensions/routes';
 import { registerCallHistoryRoutes } from '../features/calls/routes';
 import { registerNotificationRoutes } from '../features/notifications/routes';
+import { registerScenarioRoutes } from '../features/scenarios/routes';
+import { registerLifecycleRoutes } from '../features/lifecycle/routes';
+import { registerBillingRoutes } from '../features/billing/routes';
+import { registerServiceRoutes } from '../features/billing/services-routes';
+import { registerDocumentRoutes } from '../features/documents/routes';
+import { registerPromptRoutes } from '../features/prompts/routes';
+import { registerRecordingSettingsRoutes } from '../features/recording-settings/routes';
+import { registerLiveRoutes } from '../features/live/routes';
+import { registerRecordingRoutes } from '../features/recordings/routes';
+import { registerVoicemailRoutes } from '../features/voicemail/routes';
+import { registerStatsRoutes } from '../features/stats/routes';
 
 export interface RouteDeps extends Deps {
   auth: AuthService;
@@ -33,5 +44,16 @@ export function registerFeatureRoutes(r: GuardedRoutes, deps: RouteDeps): void {
   registerExtensionRoutes(r, deps);
   registerCallHistoryRoutes(r, deps);
   registerNotificationRoutes(r, deps);
+  registerScenarioRoutes(r, deps);
+  registerLifecycleRoutes(r, deps);
+  registerBillingRoutes(r, deps);
+  registerServiceRoutes(r, deps);
+  registerDocumentRoutes(r, deps);
+  registerPromptRoutes(r, deps);
+  registerRecordingSettingsRoutes(r, deps);
+  registerLiveRoutes(r, deps);
+  registerRecordingRoutes(r, deps);
+  registerVoicemailRoutes(r, deps);
+  registerStatsRoutes(r, deps);
   if (deps.config.mail.capture && deps.config.env !== 'production') registerDevMailRoutes(r, deps.config.mail.capture.dir);
 }

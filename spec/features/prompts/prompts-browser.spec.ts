@@ -49,7 +49,7 @@ describe('prompts and recording settings in a browser', () => {
   it('uploads an mp3, listens to the converted draft, saves it, and a refused file shows why', async function () {
     this.timeout(60_000);
     const { page, account } = await signedIn();
-    await page.getByRole('link', { name: 'Голосовые сообщения' }).click();
+    await page.getByRole('link', { name: 'Приветствия и сообщения' }).click();
     await page.waitForURL(/\/prompts$/);
     await screenshot(page, 'prompts-empty');
     const mp3 = toneFile(mkdtempSync(path.join(tmpdir(), 'vpbx-b-')), 'Приветствие.mp3', 3);
