@@ -9,7 +9,7 @@ import { TariffCatalog } from './tariffs';
 const CURSOR = 'rate-calls';
 /** Calls per transaction: large enough to amortise the round trips, small enough to hold the accounts' locks under a second. */
 export const RATING_BATCH_SIZE = 5000;
-/** Calls may be finalised late (reconciliation after a PBX restart): each run looks back this far behind the cursor. */
+/** Records stamped changed_at but committed a little later may land behind the cursor: each run looks back this far. */
 const LOOKBACK_MS = 60 * 60_000;
 
 export interface RatingRunOptions {
@@ -26,7 +26,7 @@ export async function rateFinishedCalls(deps: Pick<Deps, 'db' | 'clock' | 'maile
   const prefixes = await loadPrefixes(db);
   const notices = new NotificationsService(db, deps.mailer, clock, deps.logger);
   const [saved]: { position: Date }[] = await db.query('SELECT position FROM billing_cursors WHERE name = ?', [CURSOR]);
-  let cursor: BillableCursor = { endedAt: new Date((saved ? new Date(saved.position).getTime() : 0) - LOOKBACK_MS), callId: 0, legId: 0 };
+  let cursor: BillableCursor = { changedAt: new Date((saved ? new Date(saved.position).getTime() : 0) - LOOKBACK_MS), callId: 0, legId: 0 };
   let rated = 0;
   let unpriced = 0;
   for (;;) {
@@ -40,8 +40,8 @@ export async function rateFinishedCalls(deps: Pick<Deps, 'db' | 'clock' | 'maile
       await noticeLowBalances(db, notices, catalog, crossings, clock.now());
     }
     const last = items[items.length - 1];
-    cursor = { endedAt: last.endedAt, callId: last.callId, legId: last.legId };
-    await db.query('INSERT INTO billing_cursors (name, position) VALUES (?, ?) ON DUPLICATE KEY UPDATE position = GREATEST(position, VALUES(position))', [CURSOR, last.endedAt]);
+    cursor = { changedAt: last.changedAt, callId: last.callId, legId: last.legId };
+    await db.query('INSERT INTO billing_cursors (name, position) VALUES (?, ?) ON DUPLICATE KEY UPDATE position = GREATEST(position, VALUES(position))', [CURSOR, last.changedAt]);
     if (items.length < batchSize) break;
   }
   if (unpriced) deps.logger.warn({ unpriced }, 'calls of accounts without a plan left unrated');

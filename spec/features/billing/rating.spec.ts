@@ -61,6 +61,19 @@ describe('billing: rating calls', () => {
     expect(list.every((e) => e.category === 'calls' && e.kind === 'charge')).to.equal(true);
   });
 
+  it('rates a call whose record was finished late (after a PBX outage) with an end long before calls already rated', async () => {
+    const tariffCode = await buildTariff(app.deps.db, at('2026-01-01T00:00:00Z'));
+    const account = await buildAccount(app.deps.db, { tariffCode });
+    await buildOutboundCall(app.deps.db, account, '+77273334455', at('2026-12-02T05:00:00Z'), 60);
+    const late = await buildOutboundCall(app.deps.db, account, '+77273334466', at('2026-12-01T20:00:00Z'), 60);
+    await app.deps.db.query("UPDATE calls SET state = 'active', ended_at = NULL WHERE id = ?", [late.id]);
+    expect(await rate()).to.equal(1);
+    // The engine reconnects hours later and finishes the record as of the moment it lost the connection.
+    await app.deps.db.query("UPDATE calls SET state = 'ended', ended_at = ? WHERE id = ?", [at('2026-12-01T20:01:05Z'), late.id]);
+    expect(await rate()).to.equal(1);
+    expect(await balance(app.deps.db, account.id)).to.equal(-2 * 1000);
+  });
+
   it('charges once when several rating runs overlap', async () => {
     const tariffCode = await buildTariff(app.deps.db, at('2026-01-01T00:00:00Z'));
     const accounts = await Promise.all([1, 2, 3].map(() => buildAccount(app.deps.db, { tariffCode })));
