@@ -1,16 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { AppError } from '../../errors';
-import { destinationClasses, type DestinationClass } from './destinations';
+import { destinationClasses } from './destinations';
+import type { Prices } from './tariffs';
 
-export interface TariffVersionInput {
-  validFrom: Date;
-  monthlyFeeTiyn: number;
-  includedMinutes: number;
-  lowBalanceThresholdTiyn: number;
-  rates: Record<DestinationClass, number>;
-  /** Option code → monthly fee per unit; options left out are not offered with this plan. */
-  optionFees: Record<string, number>;
-}
+export type TariffVersionInput = Prices;
 
 /**
  * Adds a price list to a tariff from a future instant on. Past and current versions are never

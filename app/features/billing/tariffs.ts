@@ -1,18 +1,22 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { destinationClasses, type DestinationClass } from './destinations';
 
-/** One tariff's prices from a date on: what rating and monthly fees read. */
-export interface PriceList {
-  versionId: number;
-  tariffId: number;
-  tariffCode: string;
+/** A tariff's prices from a date on, as support enters them. */
+export interface Prices {
   validFrom: Date;
   monthlyFeeTiyn: number;
   includedMinutes: number;
   lowBalanceThresholdTiyn: number;
   rates: Record<DestinationClass, number>;
-  /** Option code → monthly fee per unit. */
+  /** Option code → monthly fee per unit; options left out are not offered with this plan. */
   optionFees: Record<string, number>;
+}
+
+/** One tariff's stored prices: what rating and monthly fees read. */
+export interface PriceList extends Prices {
+  versionId: number;
+  tariffId: number;
+  tariffCode: string;
 }
 
 export interface TariffSummary {
