@@ -23,6 +23,14 @@ export interface PbxHarness {
   close(): Promise<void>;
 }
 
+/** What the engine runs on in tests: the test database, a clock the test moves, no real mail. */
+export async function engineDeps(config: Config): Promise<Deps & { clock: ManualClock }> {
+  const db = createDataSource(config.databaseUrl);
+  await db.initialize();
+  const mailer = { send: async () => undefined, close: () => undefined };
+  return { config, db, logger: createLogger(config.logLevel), clock: new ManualClock(), mailer };
+}
+
 /** The real engine (startPbx) against the fake Asterisk and the test database. */
 export async function startPbxHarness(overrides: Partial<Config['pbx']> = {}, fakeOptions: FakeOptions = {}): Promise<PbxHarness> {
   const fake = await startFakeAsterisk({ user: 'vpbx', password: 'fake-secret', ...fakeOptions });
@@ -32,11 +40,8 @@ export async function startPbxHarness(overrides: Partial<Config['pbx']> = {}, fa
     ...base,
     pbx: { ...base.pbx, nodes: [{ name: `fake-${randomUUID().slice(0, 8)}`, url: fake.url }], user: fake.user, password: fake.password, app, requestTimeoutMs: 2000, reconnectMaxMs: 400, ...overrides },
   };
-  const db = createDataSource(config.databaseUrl);
-  await db.initialize();
-  const clock = new ManualClock();
-  const mailer = { send: async () => undefined, close: () => undefined };
-  const deps: Deps = { config, db, logger: createLogger(config.logLevel), clock, mailer };
+  const deps = await engineDeps(config);
+  const { db, clock } = deps;
   const pbx = startPbx(deps);
   const harness: PbxHarness = {
     fake,

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig, type Config } from '../../app/config';
-import { createDataSource } from '../../app/db/data-source';
 import type { Deps } from '../../app/deps';
 import { Call } from '../../app/features/calls/entities';
 import type { PhoneNumber } from '../../app/features/numbers/entities';
-import { createLogger } from '../../app/logger';
 import { renderAsteriskConfig } from '../../app/pbx/asterisk-config';
 import { DIALPLAN_CONTEXTS } from '../../app/pbx/contract';
 import { startPbx, type PbxRole } from '../../app/pbx/role';
@@ -14,6 +12,7 @@ import { startAriProxy, type AriRecordingProxy, type ProxiedEvent } from './ari-
 import { ManualClock } from './clock';
 import { startFakeAsterisk, type FakeAsterisk } from './fake-asterisk';
 import { loadExtensionsConf } from './fake-asterisk/dialplan-conf';
+import { engineDeps } from './pbx';
 import { randomMobile } from './telephony-factories';
 import { until } from './until';
 
@@ -74,11 +73,8 @@ export async function startTelephonyWorld(): Promise<TelephonyWorld> {
     ...base,
     pbx: { ...base.pbx, nodes: [{ name: nodeName, url: log.url }], user, password, app, requestTimeoutMs: 4000, reconnectMaxMs: 500 },
   };
-  const db = createDataSource(config.databaseUrl);
-  await db.initialize();
-  const clock = new ManualClock();
-  const mailer = { send: async () => undefined, close: () => undefined };
-  const deps: Deps = { config, db, logger: createLogger(config.logLevel), clock, mailer };
+  const deps = await engineDeps(config);
+  const { db, clock } = deps;
   const pbx = startPbx(deps);
   await until(() => (pbx.nodes[0].node.state === 'up' ? true : undefined), 10_000, 'the engine to connect to Asterisk');
 
