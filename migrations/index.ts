@@ -20,6 +20,7 @@ import { IssuedDocuments20261206070000 } from './20261206070000-issued-documents
 import { ServiceEnded20261206080000 } from './20261206080000-service-ended';
 import { AccountArchives20261206080100 } from './20261206080100-account-archives';
 import { StorageAlerts20261206080200 } from './20261206080200-storage-alerts';
+import { DocumentCorrections20261206090000 } from './20261206090000-document-corrections';
 
 /** Every migration in order; a new one is added at the end, one per line. */
 export const migrations = [
@@ -45,4 +46,5 @@ export const migrations = [
   ServiceEnded20261206080000,
   AccountArchives20261206080100,
   StorageAlerts20261206080200,
+  DocumentCorrections20261206090000,
 ];

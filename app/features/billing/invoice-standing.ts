@@ -29,7 +29,9 @@ export function invoiceState(invoice: InvoiceStanding, today: string): InvoiceSt
 export async function invoiceStandings(db: DataSource | EntityManager, accountId: number): Promise<InvoiceStanding[]> {
   const rows: { id: number; number_text: string; period: string; turnover_date: string; due_date: string; gross_tiyn: string | number }[] = await db.query(
     `SELECT id, number_text, period, DATE_FORMAT(turnover_date, '%Y-%m-%d') AS turnover_date, DATE_FORMAT(due_date, '%Y-%m-%d') AS due_date, gross_tiyn
-     FROM issued_documents WHERE account_id = ? AND kind = 'invoice' ORDER BY period, id`,
+     FROM issued_documents WHERE account_id = ? AND kind = 'invoice'
+       AND id NOT IN (SELECT corrects_document_id FROM issued_documents WHERE corrects_document_id IS NOT NULL) -- a corrected invoice is replaced by its correction
+     ORDER BY period, id`,
     [accountId],
   );
   const [account]: { balance_tiyn: string | number }[] = await db.query('SELECT balance_tiyn FROM accounts WHERE id = ?', [accountId]);

@@ -33,6 +33,8 @@ export const paymentForm = z.object({
 /** Named apart from the payment's amount: both forms share one page and its field ids. */
 export const correctionForm = z.object({
   correctionAmount: amountField.refine((tiyn) => tiyn !== 0, 'billing.validation.amount_nonzero'),
+  /** The day the correction belongs to (its month's documents count it); today when left empty. */
+  correctionOn: z.preprocess((v) => (v === '' ? undefined : v), z.string().refine(isCalendarDay, 'billing.validation.date').optional()),
   reason: required(400),
 });
 

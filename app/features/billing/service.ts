@@ -50,9 +50,11 @@ export class PaymentsService {
   /** A correction is a new entry with its reason and author; entries are never edited. */
   async recordCorrection(accountId: number, actor: Actor, correction: CorrectionInput): Promise<void> {
     const now = this.clock.now();
+    if (correction.correctionOn && correction.correctionOn > localDay(now)) throw new ValidationError({ correctionOn: 'billing.validation.date_future' });
+    const occurredAt = correction.correctionOn ? startOfLocalDay(correction.correctionOn, BILLING_TIME_ZONE) : now;
     await this.db.transaction(async (em) => {
       const entry = await postEntry(em, {
-        accountId, kind: 'correction', amountTiyn: correction.correctionAmount, category: 'correction', occurredAt: now,
+        accountId, kind: 'correction', amountTiyn: correction.correctionAmount, category: 'correction', occurredAt,
         reason: correction.reason, sourceKey: `correction:${randomUUID()}`, authorUserId: actor.userId, createdAt: now,
       });
       await audit(em, now, { action: 'billing.correction_recorded', accountId, actorUserId: actor.userId, ip: actor.ip, targetType: 'ledger_entry', targetId: entry?.id, details: { ...correction } });

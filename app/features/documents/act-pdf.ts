@@ -1,5 +1,6 @@
 import type { DocumentFonts } from './fonts';
 import { formatDate, formatQuantity, printAmount } from './format';
+import { correctionNote } from './correction-note';
 import { contentWidth, ensureRoom, gap, paragraph, signatures, totals } from './pdf/blocks';
 import { BOLD, REGULAR, renderPdf, type Pdf } from './pdf/document';
 import { drawTable, headerRow, type HeaderCell } from './pdf/table';
@@ -21,6 +22,8 @@ export async function renderActPdf(input: ActDocument, fonts: DocumentFonts): Pr
     numberAndDate(pdf, doc);
     gap(pdf, 6);
     paragraph(pdf, TITLE, 11, { bold: true, align: 'center' });
+    const note = correctionNote(doc, 'Исправленный акт');
+    if (note) paragraph(pdf, note, 9, { bold: true, align: 'center' });
     gap(pdf, 6);
     linesTable(pdf, doc);
     gap(pdf, 3);

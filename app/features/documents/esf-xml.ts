@@ -20,6 +20,8 @@ export function esfAmount(tiyn: number): string {
  * The VAT invoice as ESF XML for import into ИС ЭСФ: invoiceContainer → invoiceSet → v2:invoice.
  * productSet/ndsRateType is left out on purpose: its only value, WITHOUT_NDS_NOT_KZ, is for turnover
  * outside Kazakhstan; a domestic invoice states VAT per product (ndsRate, ndsAmount) instead.
+ * A correction is an исправленный счет-фактура: FIXED_INVOICE with relatedInvoice naming the one it replaces,
+ * carrying the full corrected amounts (an ADDITIONAL_INVOICE would carry only the difference).
  */
 export function buildEsfXml(input: VatInvoiceDocument): string {
   const doc = validDocument(vatInvoiceDocumentSchema, input, 'VAT invoice');
@@ -27,9 +29,14 @@ export function buildEsfXml(input: VatInvoiceDocument): string {
   const rate = doc.vat.ratePercent;
   const invoice = el('v2:invoice', [
     el('date', formatDate(doc.date)),
-    el('invoiceType', 'ORDINARY_INVOICE'),
+    el('invoiceType', doc.corrects ? 'FIXED_INVOICE' : 'ORDINARY_INVOICE'),
     el('num', doc.number),
     el('operatorFullname', doc.signedBy.name),
+    el('relatedInvoice', doc.corrects && [
+      el('date', formatDate(doc.corrects.date)),
+      el('num', doc.corrects.number),
+      el('registrationNumber', doc.corrects.esfRegistrationNumber),
+    ]),
     el('turnoverDate', formatDate(doc.turnoverDate)),
     el('customers', [
       el('customer', [el('address', buyer.address), el('countryCode', 'KZ'), el('name', buyer.name), el('tin', buyer.bin)]),

@@ -1,5 +1,6 @@
 import type { DocumentFonts } from './fonts';
 import { formatDate, formatDateLong, formatQuantity, printAmount } from './format';
+import { correctionNote } from './correction-note';
 import { contentWidth, fieldRows, gap, paragraph, rule, signatures, totals } from './pdf/blocks';
 import { renderPdf, type Pdf } from './pdf/document';
 import { drawTable, headerRow } from './pdf/table';
@@ -19,6 +20,8 @@ export async function renderInvoicePdf(input: InvoiceDocument, fonts: DocumentFo
     paymentOrderSample(pdf, doc);
     gap(pdf, 12);
     paragraph(pdf, title, 14, { bold: true });
+    const note = correctionNote(doc, 'Исправленный счет на оплату');
+    if (note) paragraph(pdf, note, SIZE, { bold: true });
     rule(pdf);
     gap(pdf, 4);
     fieldRows(pdf, parties(doc), SIZE, 80);

@@ -51,6 +51,7 @@ export function buyerOf(customer: Customer): Buyer | undefined {
 export function lineName(category: string, period: string): string {
   const month = `${period.slice(5)}.${period.slice(0, 4)}`;
   if (category === 'calls') return `Услуги связи: вызовы за ${month}`;
+  if (category === 'correction') return `Корректировка стоимости услуг за ${month}`;
   if (category === 'subscription') return `Абонентская плата за виртуальную АТС за ${month}`;
   if (category.startsWith('option:')) {
     const key = `billing.reasons.option.${category.slice(7)}`;

@@ -1,7 +1,7 @@
 import type { IssuedDocument } from './entities';
 
-/** One issued document for pages: what it is, its number, amounts and where to download it. */
-export function presentDocument(doc: IssuedDocument) {
+/** One issued document for pages: what it is, its number, amounts, what it corrects and where to download it. */
+export function presentDocument(doc: IssuedDocument, correctsNumberText: string | null = null) {
   const base = `/a/${doc.accountId}/documents/${doc.id}`;
   return {
     id: Number(doc.id),
@@ -15,6 +15,7 @@ export function presentDocument(doc: IssuedDocument) {
     vatTiyn: Number(doc.vatTiyn),
     pdfUrl: `${base}.pdf`,
     xmlUrl: doc.xmlPath ? `${base}.xml` : null,
+    correctsNumberText,
   };
 }
 

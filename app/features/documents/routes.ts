@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import type { GuardedRoutes } from '../../web/access';
 import type { RouteDeps } from '../../web/routes';
 import { notFound } from '../../errors';
+import { registerCorrectionRoutes } from './correction-routes';
 import { IssuedDocument } from './entities';
 import { DocumentFiles } from './files';
 import { loadDocumentFonts, type DocumentFonts } from './fonts';
@@ -28,7 +29,11 @@ export function registerDocumentRoutes(r: GuardedRoutes, deps: RouteDeps): void 
   r.get('/a/:accountId/documents', view, async (req, res) => {
     const docs = await repo().find({ where: { accountId: req.account!.id }, order: { period: 'DESC', kind: 'ASC', id: 'ASC' }, take: 600 });
     const months = new Map<string, ReturnType<typeof presentDocument>[]>();
-    for (const doc of docs) months.set(doc.period, [...(months.get(doc.period) ?? []), presentDocument(doc)]);
+    const numbers = new Map(docs.map((d) => [Number(d.id), d.numberText]));
+    for (const doc of docs) {
+      const corrects = doc.correctsDocumentId === null ? null : (numbers.get(Number(doc.correctsDocumentId)) ?? null);
+      months.set(doc.period, [...(months.get(doc.period) ?? []), presentDocument(doc, corrects)]);
+    }
     res.render('documents/index', {
       account: req.account,
       months: [...months].map(([period, items]) => ({ period, items, zipUrl: `/a/${req.account!.id}/documents/month/${period}.zip` })),
@@ -54,4 +59,6 @@ export function registerDocumentRoutes(r: GuardedRoutes, deps: RouteDeps): void 
     res.type('application/zip').attachment(`documents-${period}.zip`);
     await writeMonthZip(res, docs, files);
   });
+
+  registerCorrectionRoutes(r, deps, files);
 }

@@ -61,6 +61,8 @@ const baseFields = {
   totals: z.object({ net: tiyn, vat: tiyn, gross: tiyn }),
   /** The seller's person who signs (director or an authorized employee). */
   signedBy: signatorySchema,
+  /** Set on a correction: the document it corrects, as printed on that document. */
+  corrects: z.object({ number: text, date: isoDate, esfRegistrationNumber: text.optional() }).optional(),
 };
 
 type Base = z.infer<z.ZodObject<typeof baseFields>>;

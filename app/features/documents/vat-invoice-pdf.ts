@@ -1,5 +1,6 @@
 import type { DocumentFonts } from './fonts';
 import { formatDate, formatQuantity, printAmount } from './format';
+import { correctionNote } from './correction-note';
 import { fieldRows, gap, paragraph, signatures } from './pdf/blocks';
 import { renderPdf, type Pdf } from './pdf/document';
 import { drawTable, type HeaderCell } from './pdf/table';
@@ -11,10 +12,12 @@ const SIZE = 8;
 /** A printable copy of the счет-фактура (the original is the ESF in ИС ЭСФ), landscape A4. */
 export async function renderVatInvoicePdf(input: VatInvoiceDocument, fonts: DocumentFonts): Promise<Buffer> {
   const doc = validDocument(vatInvoiceDocumentSchema, input, 'VAT invoice');
-  const title = `СЧЕТ-ФАКТУРА № ${doc.number} от ${formatDate(doc.date)}`;
+  const title = `${doc.corrects ? 'ИСПРАВЛЕННЫЙ ' : ''}СЧЕТ-ФАКТУРА № ${doc.number} от ${formatDate(doc.date)}`;
+  const note = correctionNote(doc, 'Исправленный счет-фактура');
   return renderPdf({ fonts, layout: 'landscape', title, author: doc.seller.name, date: doc.date }, (pdf) => {
     paragraph(pdf, 'Печатная копия электронного счета-фактуры', 7, { align: 'right' });
     paragraph(pdf, title, 12, { bold: true, align: 'center' });
+    if (note) paragraph(pdf, note, 9, { bold: true, align: 'center' });
     gap(pdf, 4);
     const heading: [string, string][] = [['Дата совершения оборота:', formatDate(doc.turnoverDate)]];
     if (doc.esfRegistrationNumber) heading.push(['Регистрационный номер в ИС ЭСФ:', doc.esfRegistrationNumber]);
