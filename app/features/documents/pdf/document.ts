@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { DocumentFonts } from '../fonts';
+import { withFreshGlyphs, type DocumentFonts } from '../fonts';
 
 export type Pdf = PDFKit.PDFDocument;
 export const REGULAR = 'DejaVuSans';
@@ -22,6 +22,7 @@ const MARGINS = { top: 34, bottom: 34, left: 48, right: 28 };
 export function renderPdf(options: PdfOptions, draw: (doc: Pdf) => void): Promise<Buffer> {
   const created = new Date(`${options.date}T00:00:00+05:00`);
   if (Number.isNaN(created.getTime())) throw new RangeError(`document date must be YYYY-MM-DD, got "${options.date}"`);
+  withFreshGlyphs(options.fonts);
   const doc = new PDFDocument({
     // pdfkit takes an already parsed fontkit font as a font source; its types only admit a name or path.
     font: options.fonts.regular as unknown as string,
