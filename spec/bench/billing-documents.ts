@@ -2,10 +2,11 @@
  * The monthly documents run at scale: 10,000 accounts whose month holds ledger charges equivalent to
  * 2,000,000 rated calls (one charge entry per call, plus a subscription fee each), in the database
  * DATABASE_URL (make bench-billing: vpbx_billing_bench). Reports the run's time and peak memory.
- *   tsx spec/bench/billing-documents.ts [--accounts 10000] [--calls 2000000] [--no-render]
+ *   tsx spec/bench/billing-documents.ts [--accounts 10000] [--calls 2000000] [--no-render] [--pdf-workers N]
+ * PDFs are drawn in os.availableParallelism() threads unless --pdf-workers says otherwise (0 or 1: in-process).
  * Seeding happens once (accounts named «Бенч документов …»); each run first removes that month's documents.
  */
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createConnection } from 'mysql2/promise';
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
   const accounts = numberArg('accounts', 10_000);
   const calls = numberArg('calls', 2_000_000);
   const render = !process.argv.includes('--no-render');
+  const pdfWorkers = numberArg('pdf-workers', availableParallelism());
   await ensureDatabase(config.databaseUrl);
   await migrateDatabase(config.databaseUrl);
   await seed(config.databaseUrl, accounts, calls);
@@ -87,13 +89,15 @@ async function main(): Promise<void> {
   const summary = await issueMonthlyDocuments(
     { db, config: { ...config, billing: { ...config.billing, seller: testSeller } }, logger: createLogger('warn'), files, now: () => new Date() },
     PERIOD,
+    { pdfWorkers },
   );
   const seconds = (Date.now() - started) / 1000;
   clearInterval(sampler);
   const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
   console.log(JSON.stringify({
     machine: `${cpus().length} × ${cpus()[0]?.model.trim()}, ${mb(totalmem())} RAM, node ${process.version}`,
-    accounts, calls, render,
+    load: loadavg().map((l) => Number(l.toFixed(2))),
+    accounts, calls, render, pdfWorkers,
     issued: summary.issued, rendered: summary.rendered, accountsBilled: summary.accountsBilled,
     seconds: Number(seconds.toFixed(1)), documentsPerSecond: Number((summary.issued / seconds).toFixed(0)),
     peakRss: mb(Math.max(peakRss, process.resourceUsage().maxRSS * 1024)), peakHeapUsed: mb(peakHeap),

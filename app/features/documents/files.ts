@@ -31,11 +31,11 @@ export class DocumentFiles {
     private readonly fonts: () => DocumentFonts,
   ) {}
 
-  /** Writes whichever of the document's files is missing; true when something was written. */
-  async ensure(doc: Stored): Promise<boolean> {
+  /** Writes whichever of the document's files is missing; true when something was written. `draw` may draw elsewhere (a worker pool). */
+  async ensure(doc: Stored, draw?: (doc: Stored) => Promise<Buffer>): Promise<boolean> {
     let wrote = false;
     if (!(await this.exists(doc.pdfPath))) {
-      await this.write(doc.pdfPath, await renderDocumentPdf(doc, this.fonts()));
+      await this.write(doc.pdfPath, await (draw ? draw(doc) : renderDocumentPdf(doc, this.fonts())));
       wrote = true;
     }
     if (doc.xmlPath && !(await this.exists(doc.xmlPath))) {

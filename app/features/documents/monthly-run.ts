@@ -7,6 +7,7 @@ import { documentPaths, type DocumentFiles } from './files';
 import { buyerOf, kindsFor, monthDocumentInputs, type Customer, type MonthCharge } from './month-documents';
 import { ensureCounters, lockCounter, numberText, saveCounter } from './numbering';
 import { localDay, periodBounds } from './period';
+import { openPdfDrawing, type PdfDrawing } from './pdf-workers';
 
 export interface MonthlyRunDeps {
   db: DataSource;
@@ -20,6 +21,8 @@ export interface MonthlyRunOptions {
   batchSize?: number;
   /** Called after a batch is committed and before its files are written: tests crash the run here. */
   afterCommit?: (batch: number) => void | Promise<void>;
+  /** Threads drawing PDFs (default: os.availableParallelism()); 0 or 1 draws in the run's own thread. */
+  pdfWorkers?: number;
 }
 
 export interface MonthlyRunSummary {
@@ -46,31 +49,36 @@ export async function issueMonthlyDocuments(deps: MonthlyRunDeps, period: string
   const year = Number(bounds.lastDay.slice(0, 4));
   await ensureCounters(deps.db, documentKinds, year);
   const summary: MonthlyRunSummary = { issued: 0, rendered: 0, accountsBilled: 0, missingRequisites: [] };
-  const batchSize = options.batchSize ?? 200;
-  let afterId = 0;
-  for (let batch = 1; ; batch++) {
-    const accounts: AccountRow[] = await deps.db.query(
-      'SELECT id, legal_name, bin, address, payment_method, created_at, offer_accepted_at FROM accounts WHERE id > ? ORDER BY id LIMIT ?',
-      [afterId, batchSize],
-    );
-    if (!accounts.length) break;
-    afterId = accounts[accounts.length - 1].id;
-    const charges = await monthCharges(deps.db, accounts.map((a) => a.id), bounds);
-    const plans = accounts.flatMap((row) => {
-      const customer = customerOf(row);
-      const owed = charges.get(row.id);
-      if (!owed) return [];
-      const buyer = buyerOf(customer);
-      if (!buyer) {
-        summary.missingRequisites.push(row.id);
-        return [];
-      }
-      return [{ customer, inputs: monthDocumentInputs(customer, buyer, owed, period, terms) }];
-    });
-    summary.accountsBilled += plans.length;
-    summary.issued += await deps.db.transaction((em) => issueBatch(em, plans, period, year, deps.now()));
-    await options.afterCommit?.(batch);
-    summary.rendered += await renderMissing(deps, accounts.map((a) => a.id), period);
+  const drawing = openPdfDrawing(options.pdfWorkers);
+  try {
+    const batchSize = options.batchSize ?? 200;
+    let afterId = 0;
+    for (let batch = 1; ; batch++) {
+      const accounts: AccountRow[] = await deps.db.query(
+        'SELECT id, legal_name, bin, address, payment_method, created_at, offer_accepted_at FROM accounts WHERE id > ? ORDER BY id LIMIT ?',
+        [afterId, batchSize],
+      );
+      if (!accounts.length) break;
+      afterId = accounts[accounts.length - 1].id;
+      const charges = await monthCharges(deps.db, accounts.map((a) => a.id), bounds);
+      const plans = accounts.flatMap((row) => {
+        const customer = customerOf(row);
+        const owed = charges.get(row.id);
+        if (!owed) return [];
+        const buyer = buyerOf(customer);
+        if (!buyer) {
+          summary.missingRequisites.push(row.id);
+          return [];
+        }
+        return [{ customer, inputs: monthDocumentInputs(customer, buyer, owed, period, terms) }];
+      });
+      summary.accountsBilled += plans.length;
+      summary.issued += await deps.db.transaction((em) => issueBatch(em, plans, period, year, deps.now()));
+      await options.afterCommit?.(batch);
+      summary.rendered += await renderMissing(deps, accounts.map((a) => a.id), period, drawing);
+    }
+  } finally {
+    await drawing.close();
   }
   if (summary.missingRequisites.length) deps.logger.warn({ period, accounts: summary.missingRequisites.slice(0, 100), count: summary.missingRequisites.length }, 'documents not issued: account lacks БИН/ИИН or address');
   deps.logger.info({ period, issued: summary.issued, rendered: summary.rendered, accountsBilled: summary.accountsBilled }, 'monthly documents run finished');
@@ -132,13 +140,29 @@ async function monthCharges(db: DataSource, accountIds: number[], bounds: { from
   return byAccount;
 }
 
-/** Writes the files of the batch's documents for the month that are not on disk yet. */
-async function renderMissing(deps: MonthlyRunDeps, accountIds: number[], period: string): Promise<number> {
+/**
+ * Writes the files of the batch's documents for the month that are not on disk yet, `drawing.lanes` at a time.
+ * The first failure stops taking new documents; the ones in flight finish, then the run fails with that error.
+ */
+async function renderMissing(deps: MonthlyRunDeps, accountIds: number[], period: string, drawing: PdfDrawing): Promise<number> {
   const docs = await deps.db.getRepository(IssuedDocument).createQueryBuilder('d')
     .where('d.period = :period AND d.accountId IN (:...accountIds)', { period, accountIds })
     .getMany();
   let rendered = 0;
-  for (const doc of docs) if (await deps.files.ensure(doc)) rendered++;
+  let next = 0;
+  const failures: unknown[] = [];
+  const lane = async () => {
+    while (next < docs.length && !failures.length) {
+      const doc = docs[next++];
+      try {
+        if (await deps.files.ensure(doc, drawing.draw)) rendered++;
+      } catch (err) {
+        failures.push(err);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(drawing.lanes, docs.length) }, lane));
+  if (failures.length) throw failures[0];
   return rendered;
 }
 
