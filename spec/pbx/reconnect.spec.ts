@@ -94,7 +94,12 @@ describe('surviving ARI drops: calls across a gap in the events', () => {
     const left = await bridgedCall(h, t.toAnswering.e164);
     const ids = [(await record(h, kept.caller.channelId)).id, (await record(h, left.caller.channelId)).id];
     const recordingsOf = () => h.deps.db.getRepository(Recording).find({ where: { callId: In(ids) } });
-    await until(async () => ((await recordingsOf()).length === 2 ? true : undefined), 'both calls to be recorded');
+    const rows = await until(async () => {
+      const all = await recordingsOf();
+      return all.length === 2 ? all : undefined;
+    }, 'both calls to be recorded');
+    // Asterisk records both (a row is written just before the record request goes out).
+    for (const r of rows) await h.fake.waitForEvent((e) => e.type === 'RecordingStarted' && e.event.recording?.name === r.asteriskName, 5000);
     await h.pbx.stop();
     left.caller.hangup();
 
@@ -104,12 +109,12 @@ describe('surviving ARI drops: calls across a gap in the events', () => {
       await until(() => (second.nodes[0].dispatcher.activeCalls === 1 ? true : undefined), 'the kept call to be adopted');
       kept.callee.hangup();
       await h.finishedCall(kept.caller.channelId);
-      const rows = await until(async () => {
+      const settled = await until(async () => {
         const all = await recordingsOf();
         return all.every((r) => r.state !== 'recording') ? all : undefined;
       }, 'the recording rows to be settled');
-      expect(rows.map((r) => r.state)).to.deep.equal(['done', 'done']);
-      for (const r of rows) expect(h.fake.requests.some((q) => q.method === 'GET' && q.path === `/recordings/stored/${encodeURIComponent(r.asteriskName)}`), `asked for ${r.asteriskName}`).to.equal(true);
+      expect(settled.map((r) => r.state)).to.deep.equal(['done', 'done']);
+      for (const r of settled) expect(h.fake.requests.some((q) => q.method === 'GET' && q.path === `/recordings/stored/${encodeURIComponent(r.asteriskName)}`), `asked for ${r.asteriskName}`).to.equal(true);
     } finally {
       await second.stop();
     }
