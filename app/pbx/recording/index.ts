@@ -1,5 +1,5 @@
 import type { Account } from '../../features/accounts/entities';
-import { Call, type CallDirection } from '../../features/calls/entities';
+import { Call } from '../../features/calls/entities';
 import { recordingAllowed } from '../../features/storage/quota';
 import { isEmergencyNumber } from '../../kz/phone';
 import { HungUp } from '../ari/wait';
@@ -7,7 +7,7 @@ import type { Channel } from '../call/channel';
 import type { CallSession } from '../call/session';
 import { SOUNDS } from '../sounds';
 import { consentOf } from './consent';
-import { callIsRecorded } from './policy';
+import { callIsRecorded, recordingDecision } from './policy';
 import { recordBridge } from './recorder';
 import { playWarning, type WarningOptions, type WarningOutcome } from './warning';
 
@@ -53,10 +53,11 @@ export async function warnParty(session: CallSession, party: Channel): Promise<v
 
 /** After the parties are bridged: records the bridge if the account records and every warned party accepted. */
 export async function startCallRecording(session: CallSession, bridgeId: string): Promise<void> {
-  if (!session.account || !(await callIsRecorded(session))) return;
+  const decision = await recordingDecision(session);
+  if (!session.account || !decision.recorded) return;
   const consent = consentOf(session);
   if (consent.recording) return;
-  if ((await directionOf(session)) === 'inbound') consent.expect(session.caller.id);
+  if (decision.direction === 'inbound') consent.expect(session.caller.id);
   if (!consent.ready) return void session.log.info({ consent: consent.outcome }, 'call not recorded: consent not given by every outside party');
   try {
     if (!(await recordingAllowed(session.deps.db, session.account.id))) return void session.log.info('call not recorded: the storage quota is used up');
@@ -104,11 +105,6 @@ async function settle(session: CallSession, channel: Channel, result: WarningOut
   if (result.outcome === 'heard') consent.recording?.admit(channel.id);
   await session.setConsent(consent.outcome);
   if (consent.refused) await consent.recording?.stop(`consent ${consent.outcome}`);
-}
-
-async function directionOf(session: CallSession): Promise<CallDirection | undefined> {
-  const call = await session.deps.db.getRepository(Call).findOne({ select: { id: true, direction: true }, where: { id: session.callId } });
-  return call?.direction;
 }
 
 async function isEmergencyCall(session: CallSession): Promise<boolean> {

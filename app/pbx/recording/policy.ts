@@ -43,21 +43,31 @@ export function policyOf(account: Pick<Account, 'recordCalls'>, rules: Recording
   };
 }
 
-const decisions = new WeakMap<CallSession, Promise<boolean>>();
+/** The call's recording decision, and the direction it was made for. */
+export interface RecordingDecision {
+  recorded: boolean;
+  direction: CallDirection | undefined;
+}
+
+const decisions = new WeakMap<CallSession, Promise<RecordingDecision>>();
 
 /**
  * The call's decision, made once (at the first warning or recording point, when the flow has set
  * the direction and number) and kept with the session.
  */
-export function callIsRecorded(session: CallSession): Promise<boolean> {
+export function recordingDecision(session: CallSession): Promise<RecordingDecision> {
   let decision = decisions.get(session);
   if (!decision) decisions.set(session, (decision = decide(session)));
   return decision;
 }
 
-async function decide(session: CallSession): Promise<boolean> {
+export async function callIsRecorded(session: CallSession): Promise<boolean> {
+  return (await recordingDecision(session)).recorded;
+}
+
+async function decide(session: CallSession): Promise<RecordingDecision> {
   const account = session.account;
-  if (!account?.recordCalls) return false;
+  if (!account?.recordCalls) return { recorded: false, direction: undefined };
   try {
     const { db } = session.deps;
     const [rules, call] = await Promise.all([
@@ -66,10 +76,10 @@ async function decide(session: CallSession): Promise<boolean> {
     ]);
     const recorded = !!call && isRecorded(policyOf(account, rules), call);
     session.log.info({ recorded, direction: call?.direction }, 'recording policy');
-    return recorded;
+    return { recorded, direction: call?.direction };
   } catch (err) {
     // Without the rules nobody can say the call may be recorded: it is not.
     session.log.error({ err }, 'recording policy unknown: the call is not recorded');
-    return false;
+    return { recorded: false, direction: undefined };
   }
 }
