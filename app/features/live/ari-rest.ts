@@ -1,8 +1,9 @@
 import type { Config } from '../../config';
 import { notFound, pbxUnavailable } from '../../errors';
+import { ariNode, ariRequest, type AriNodeConfig } from '../../pbx/ari/rest';
 
 type PbxConfig = Config['pbx'];
-export type PbxNodeConfig = PbxConfig['nodes'][number];
+export type PbxNodeConfig = AriNodeConfig;
 
 /** What the cabinet asks of Asterisk to ring a phone into the Stasis app (POST /ari/channels). */
 export interface Originate {
@@ -26,9 +27,7 @@ export class AriRest {
 
   /** The configured node of this name; a call on a node no longer configured cannot be reached. */
   node(name: string): PbxNodeConfig {
-    const node = this.config().nodes.find((n) => n.name === name);
-    if (!node) throw pbxUnavailable(new Error(`node ${name} is not configured`));
-    return node;
+    return ariNode(this.config(), name);
   }
 
   /** Hangs a channel up; false when Asterisk no longer has it (404: the call ended meanwhile). */
@@ -57,19 +56,8 @@ export class AriRest {
     return channel.id;
   }
 
-  private async request(node: PbxNodeConfig, method: string, path: string, query: Record<string, string>, body?: unknown): Promise<Response> {
-    const { user, password, requestTimeoutMs } = this.config();
-    const url = `${node.url}/ari${path}?${new URLSearchParams(query)}`;
-    try {
-      return await fetch(url, {
-        method,
-        headers: { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
-        signal: AbortSignal.timeout(requestTimeoutMs),
-      });
-    } catch (err) {
-      throw pbxUnavailable(err);
-    }
+  private request(node: PbxNodeConfig, method: string, path: string, query: Record<string, string>, body?: unknown): Promise<Response> {
+    return ariRequest(this.config(), node, method, path, { query, body });
   }
 
   private async expectOk(res: Response, what: string): Promise<void> {

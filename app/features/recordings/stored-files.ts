@@ -1,10 +1,9 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request, Response } from 'express';
-import type { Config } from '../../config';
 import { AppError, notFound, pbxUnavailable } from '../../errors';
+import { ariNode, ariRequest, type AriAccess } from '../../pbx/ari/rest';
 
-type PbxAccess = Pick<Config['pbx'], 'nodes' | 'user' | 'password' | 'requestTimeoutMs'>;
 
 /** A file Asterisk keeps: its recording name, on the node that recorded it (null: the first node). */
 export interface StoredFile {
@@ -27,7 +26,7 @@ const READ_TIMEOUT_MS = 60_000;
  * timeout: a node that does not answer is "PBX unavailable", a file that is not there is "not found".
  */
 export class StoredFiles {
-  constructor(private readonly pbx: PbxAccess) {}
+  constructor(private readonly pbx: AriAccess) {}
 
   /** Streams the file to the browser; a byte Range gets 206 with that part (seeking in <audio>). */
   async send(req: Request, res: Response, file: StoredFile, opts: SendOptions): Promise<void> {
@@ -86,15 +85,10 @@ export class StoredFiles {
 
   /** One ARI request; the timeout covers the wait for the response head. 404 is returned, other failures throw 503. */
   private async request(method: 'GET' | 'DELETE', file: StoredFile, suffix: string, controller: AbortController): Promise<globalThis.Response> {
-    const node = file.node === null ? this.pbx.nodes[0] : this.pbx.nodes.find((n) => n.name === file.node);
-    if (!node) throw pbxUnavailable(new Error(`node ${file.node} is not configured`));
+    const node = ariNode(this.pbx, file.node);
     const timer = setTimeout(() => controller.abort(), this.pbx.requestTimeoutMs);
     try {
-      const reply = await fetch(`${node.url}/ari/recordings/stored/${encodeURIComponent(file.name)}${suffix}`, {
-        method,
-        headers: { authorization: `Basic ${Buffer.from(`${this.pbx.user}:${this.pbx.password}`).toString('base64')}` },
-        signal: controller.signal,
-      });
+      const reply = await ariRequest(this.pbx, node, method, `/recordings/stored/${encodeURIComponent(file.name)}${suffix}`, { signal: controller.signal });
       if (reply.status !== 404 && !reply.ok) {
         await reply.body?.cancel();
         throw new Error(`ARI ${method} recording ${file.name} on ${node.name}: HTTP ${reply.status}`);
