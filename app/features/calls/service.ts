@@ -58,12 +58,7 @@ export class CallHistoryService {
   /** Up to `size` rows from the cursor (or the newest), always returned newest first. */
   async page(scope: HistoryScope, filters: CallFilters, cursor?: Cursor, size = PAGE_SIZE): Promise<CallRow[]> {
     const where = whereOf(scope, filters);
-    const newer = cursor?.towards === 'newer';
-    if (cursor) {
-      where.sql.push(newer ? 'c.started_at >= ? AND (c.started_at > ? OR c.id > ?)' : 'c.started_at <= ? AND (c.started_at < ? OR c.id < ?)');
-      where.params.push(cursor.startedAt, cursor.startedAt, cursor.id);
-    }
-    const order = newer ? 'ASC' : 'DESC';
+    const { newer, order } = keysetSeek(where, cursor, 'c.started_at', 'c.id');
     const rows: CallRow[] = await this.db.query(
       `SELECT ${COLUMNS} FROM calls c LEFT JOIN extensions e ON e.id = c.extension_id AND e.account_id = c.account_id
        WHERE ${where.sql.join(' AND ')} ORDER BY c.started_at ${order}, c.id ${order} LIMIT ${Number(size)}`,
@@ -120,6 +115,19 @@ export function callConditions(scope: HistoryScope, f: CallFilters, timeColumn: 
 function whereOf(scope: HistoryScope, f: CallFilters): { sql: string[]; params: unknown[] } {
   const conditions = callConditions(scope, f, 'c.started_at');
   return { sql: ['c.account_id = ?', ...conditions.sql], params: [scope.accountId, ...conditions.params] };
+}
+
+/**
+ * The keyset part of a newest-first list on (time, id): adds "past the cursor" to `where` and says
+ * in which order to read (towards newer rows: ascending, to be reversed by the caller).
+ */
+export function keysetSeek(where: { sql: string[]; params: unknown[] }, cursor: Cursor | undefined, time: string, id: string) {
+  const newer = cursor?.towards === 'newer';
+  if (cursor) {
+    where.sql.push(newer ? `${time} >= ? AND (${time} > ? OR ${id} > ?)` : `${time} <= ? AND (${time} < ? OR ${id} < ?)`);
+    where.params.push(cursor.startedAt, cursor.startedAt, cursor.id);
+  }
+  return { newer, order: newer ? 'ASC' : 'DESC' } as const;
 }
 
 /**

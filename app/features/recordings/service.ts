@@ -3,7 +3,7 @@ import { inTransaction } from '../../db/data-source';
 import { audit } from '../audit/service';
 import type { CallDirection, ConsentOutcome } from '../calls/entities';
 import type { CallFilters, Cursor } from '../calls/schemas';
-import { callConditions, keysetWindow, type HistoryScope } from '../calls/service';
+import { callConditions, keysetSeek, keysetWindow, type HistoryScope } from '../calls/service';
 import type { StoredFiles } from './stored-files';
 
 export const PAGE_SIZE = 50;
@@ -42,12 +42,7 @@ export class RecordingsService {
   /** Up to `size` recordings from the cursor (or the newest), always newest first. */
   async page(scope: HistoryScope, filters: CallFilters, cursor?: Cursor, size = PAGE_SIZE): Promise<RecordingRow[]> {
     const where = whereOf(scope, filters);
-    const newer = cursor?.towards === 'newer';
-    if (cursor) {
-      where.sql.push(newer ? 'r.created_at >= ? AND (r.created_at > ? OR r.id > ?)' : 'r.created_at <= ? AND (r.created_at < ? OR r.id < ?)');
-      where.params.push(cursor.startedAt, cursor.startedAt, cursor.id);
-    }
-    const order = newer ? 'ASC' : 'DESC';
+    const { newer, order } = keysetSeek(where, cursor, 'r.created_at', 'r.id');
     const rows: RecordingRow[] = await this.db.query(
       `SELECT ${COLUMNS} FROM ${FROM} WHERE ${where.sql.join(' AND ')} ORDER BY r.created_at ${order}, r.id ${order} LIMIT ${Number(size)}`,
       where.params,
