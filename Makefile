@@ -17,7 +17,7 @@ DEJAVU        := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 # sox reads uploaded mp3 greetings through this plugin
 SOX_MP3       := $(firstword $(wildcard /usr/lib/*/sox/libsox_fmt_mp3.so) /usr/lib/x86_64-linux-gnu/sox/libsox_fmt_mp3.so)
 RUN_PACKAGES  := $(if $(DATABASE_URL),,mariadbd:mariadb-server mariadb:mariadb-client) $(DEJAVU):fonts-dejavu-core espeak-ng:espeak-ng sox:sox $(SOX_MP3):libsox-fmt-mp3
-TEST_PACKAGES := $(RUN_PACKAGES) chromium:chromium pdftoppm:poppler-utils
+TEST_PACKAGES := $(RUN_PACKAGES) chromium:chromium pdftoppm:poppler-utils sipp:sip-tester
 
 MOCHA_ARGS ?=
 
