@@ -164,6 +164,22 @@ describe('scenario steps, each run by the engine against the fake Asterisk', () 
     expect(record.disposition).to.equal('voicemail');
   });
 
+  it('given voicemail, when the caller stays silent, then the message ends by silence (5 s), is kept with what Asterisk reports, and the engine hangs up', async () => {
+    const acc = await account();
+    const phone = await call(acc, { start: 'vm', steps: { vm: { type: 'voicemail', box: 'shared', maxSeconds: 120 } } });
+    phone.stopTalking();
+    const finished = await h.fake.waitForEvent((e) => e.type === 'RecordingFinished' && e.event.recording?.target_uri === `channel:${phone.channelId}`, 5000);
+    // all silence: app.c takes all but 200 ms of it off, leaving 1 s of the 5 s 20 ms heard
+    expect(finished.event.recording).to.deep.include({ state: 'done', duration: 1, silence_duration: 0 });
+    expect((await phone.ended).cause, 'the engine hung up, not the caller').to.equal(16);
+    expect(h.fake.requests.some((r) => r.method === 'DELETE' && r.path === `/channels/${phone.channelId}`)).to.equal(true);
+    const record = await h.finishedCall(phone.channelId);
+    const message = await until(() => h.deps.db.getRepository(VoicemailMessage).findOneBy({ callId: record.id }));
+    expect(message.durationSeconds).to.equal(1);
+    const file = await h.deps.db.getRepository(Recording).findOneByOrFail({ id: message.recordingId });
+    expect(file).to.include({ kind: 'voicemail', state: 'done', durationSeconds: 1 });
+  });
+
   it('given a missing sound file, then the step is skipped and the flow goes on', async () => {
     const phone = await call(await account(), {
       start: 'hello',

@@ -16,14 +16,16 @@ const { values } = parseArgs({
     password: { type: 'string', default: 'fake-secret' },
     app: { type: 'string', default: 'vpbx' },
     'time-scale': { type: 'string', default: '1' },
+    'sip-port': { type: 'string', default: '5060' },
   },
 });
 
 (async () => {
-  const fake = await startFakeAsterisk({ port: Number(values.port), user: values.user, password: values.password, timeScale: Number(values['time-scale']) });
+  const fake = await startFakeAsterisk({ port: Number(values.port), user: values.user, password: values.password, timeScale: Number(values['time-scale']), sipPort: Number(values['sip-port']) });
   loadExtensionsConf(fake.dialplan, renderedExtensionsConf(values.app!));
   for (const sound of Object.values(SOUNDS)) if (!fake.sounds.has(sound)) fake.sounds.add(sound, sound === SOUNDS.recordingWarning ? 8 : 3);
-  console.log(`fake Asterisk on ${fake.url} (ARI user ${values.user}), Stasis app ${values.app}; Ctrl-C stops it`);
+  const sip = fake.sipAddress;
+  console.log(`fake Asterisk on ${fake.url} (ARI user ${values.user}), SIP on udp ${sip.host}:${sip.port}, Stasis app ${values.app}; Ctrl-C stops it`);
   const stop = () => void fake.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -1,6 +1,7 @@
 /** Stasis bridges: membership, BRIDGEPEER bookkeeping, technology, subscriptions. */
 import { astTime } from './clock';
 import { ev } from './events';
+import { endLonelyRecordings, recheckSilence } from './recordings';
 import { AriError } from './router';
 import type { Bridge, BridgeTech, CallerId, Channel } from './types';
 import type { World } from './world';
@@ -59,16 +60,20 @@ function enter(world: World, bridge: Bridge, ch: Channel): void {
     world.bus.subscribeBridge(ch.stasis.app, bridge.id);
   }
   world.emitBridge(ev.entered(bridge, ch), bridge, ch);
+  recheckSilence(world, `bridge:${bridge.id}`);
 }
 
 /** Puts a channel in another's place (transfers), keeping the bridge's technology as it was. */
 export function swapIn(world: World, bridge: Bridge, out: Channel, incoming: Channel): void {
-  leaveBridge(world, out, { hangup: false, keepTech: true });
+  leaveBridge(world, out, { hangup: false, keepTech: true, swap: true });
   enter(world, bridge, incoming);
 }
 
-/** Leaves the channel's bridge: BRIDGEPEER cleared, ChannelLeftBridge; a hang-up keeps the app's subscription. */
-export function leaveBridge(world: World, ch: Channel, how: { hangup: boolean; keepTech?: boolean }): void {
+/**
+ * Leaves the channel's bridge: BRIDGEPEER cleared, ChannelLeftBridge; a hang-up keeps the app's
+ * subscription. The last party out takes the Recorders with it (a swap never leaves the bridge empty).
+ */
+export function leaveBridge(world: World, ch: Channel, how: { hangup: boolean; keepTech?: boolean; swap?: boolean }): void {
   const bridge = world.bridgeOf(ch);
   if (!bridge) return;
   clearPeerVars(world, ch);
@@ -82,6 +87,8 @@ export function leaveBridge(world: World, ch: Channel, how: { hangup: boolean; k
   if (!how.hangup && ch.bridgeSubApp) world.bus.subscribeBridge(ch.bridgeSubApp, bridge.id, -1);
   ch.bridgeSubApp = undefined;
   if (!how.keepTech) bridge.technology = technology(world, bridge);
+  if (bridge.members.length === 0 && !how.swap) endLonelyRecordings(world, bridge.id);
+  else recheckSilence(world, `bridge:${bridge.id}`);
 }
 
 function clearPeerVars(world: World, ch: Channel): void {
@@ -92,12 +99,16 @@ function clearPeerVars(world: World, ch: Channel): void {
   }
 }
 
-/** DELETE /bridges/{id}: channels leave, then BridgeDestroyed goes to apps still subscribed. */
+/**
+ * DELETE /bridges/{id}: channels leave (Recorders last: their recordings finish as done), then
+ * BridgeDestroyed goes to apps still subscribed.
+ */
 export function destroyBridge(world: World, bridge: Bridge): void {
   for (const id of [...bridge.members]) {
     const ch = world.channel(id);
     if (ch) leaveBridge(world, ch, { hangup: false });
   }
+  endLonelyRecordings(world, bridge.id);
   bridge.announcers = [];
   world.bridges.delete(bridge.id);
   world.bus.publish(ev.bridgeDestroyed(bridge), { bridgeId: bridge.id });
@@ -175,9 +186,12 @@ function technology(world: World, bridge: Bridge): BridgeTech {
   return both.every((c) => c?.tech === 'PJSIP' && c.state === 'Up') ? 'native_rtp' : 'simple_bridge';
 }
 
-/** An announcer (MOH or playback) joins: everyone's BRIDGEPEER lists it. */
-export function announcerJoin(world: World, bridge: Bridge, kind: 'ARI' | 'ARI_MOH'): string {
-  const name = `Announcer/${kind}-${world.ids.unrealSuffix()};2`;
+/**
+ * A media helper joins (an Announcer for MOH or playback, a Recorder): everyone's BRIDGEPEER lists
+ * it, but it is an internal channel, so apps see no ChannelEnteredBridge and no id in `channels`.
+ */
+export function announcerJoin(world: World, bridge: Bridge, kind: 'ARI' | 'ARI_MOH' | 'Recorder'): string {
+  const name = kind === 'Recorder' ? `Recorder/ARI-${world.ids.unrealSuffix()};2` : `Announcer/${kind}-${world.ids.unrealSuffix()};2`;
   if (bridge.stalePeers) settle(world, bridge);
   bridge.announcers.push(name);
   bridge.technology = technology(world, bridge);

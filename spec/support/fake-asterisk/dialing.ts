@@ -55,7 +55,9 @@ export function isUnreachable(b: DialBehaviour | undefined): boolean {
 }
 
 /** Plays the far end's part on an outgoing PJSIP channel. */
-export function actCallee(world: World, phone: Phone, target: DialTarget, behaviour: DialBehaviour = 'ring'): void {
+export function actCallee(world: World, phone: Phone, target: DialTarget, scripted?: DialBehaviour): void {
+  if (!scripted && world.dialUa?.(phone, target)) return;
+  const behaviour = scripted ?? 'ring';
   if (typeof behaviour === 'function') return behaviour(phone, target);
   const script: DialScript = typeof behaviour === 'string' ? { action: behaviour } : behaviour;
   if (script.action === 'manual' || script.action === 'unreachable') return;

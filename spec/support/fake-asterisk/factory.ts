@@ -43,6 +43,8 @@ export interface PjsipInit {
   connected?: CallerId;
   dialplan: { context: string; exten: string; priority: number; app_name: string; app_data: string };
   state: 'Down' | 'Ring';
+  /** the SIP Call-ID when a real UA placed the call */
+  protocolId?: string;
 }
 
 /** A PJSIP channel: name PJSIP/<endpoint>-<n>, protocol_id the SIP Call-ID. */
@@ -56,7 +58,7 @@ export function pjsipChannel(world: World, init: PjsipInit): Channel {
     caller: init.caller,
     connected: init.connected,
     endpoint: init.endpoint,
-    protocolId: init.inbound ? world.ids.inboundCallId() : world.ids.outboundCallId(),
+    protocolId: init.protocolId ?? (init.inbound ? world.ids.inboundCallId() : world.ids.outboundCallId()),
     originated: !init.inbound,
   });
   ch.sip.inbound = init.inbound;

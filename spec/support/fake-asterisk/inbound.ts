@@ -26,6 +26,8 @@ export interface InboundCall {
   remoteAddr?: string;
   language?: string;
   channelId?: string;
+  /** the INVITE's Call-ID (the channel's protocol_id) */
+  callId?: string;
 }
 
 /** Creates the caller's channel (state Ring) and enters Stasis; a missing app fails like STASISSTATUS=FAILED. */
@@ -51,6 +53,8 @@ export interface PhoneCall {
   sipHeaders?: Record<string, string>;
   remoteAddr?: string;
   channelId?: string;
+  /** the INVITE's Call-ID (the channel's protocol_id) */
+  callId?: string;
 }
 
 export function placeCall(world: World, call: PhoneCall): Phone {
@@ -66,7 +70,7 @@ function inboundPjsip(world: World, call: InboundCall, dialed: string, caller: {
   const endpoint = call.endpoint ?? 'alice';
   const context = call.context ?? world.config.endpointValue(endpoint, 'context') ?? 'default';
   const ch = pjsipChannel(world, {
-    id: call.channelId, endpoint, inbound: true, state: 'Ring', caller,
+    id: call.channelId, endpoint, inbound: true, state: 'Ring', caller, protocolId: call.callId,
     dialplan: { context, exten: dialed, priority: 1, app_name: '', app_data: '' },
   });
   const host = (call.remoteAddr ?? '127.0.0.1:5070').split(':')[0];

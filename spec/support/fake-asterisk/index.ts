@@ -7,6 +7,7 @@ import type { SoundLibrary } from './media';
 import type { CallEnd, Phone } from './phone';
 import { buildRouter } from './routes';
 import { AriServer } from './server';
+import { SipSide } from './sip/side';
 import { bridgeJson, channelJson } from './snapshots';
 import type { AriEvent, BridgeJson, ChannelJson, EventLogEntry, FakeOptions, RequestLogEntry } from './types';
 import { connectedApps, dropConnections } from './websocket';
@@ -30,6 +31,7 @@ export class FakeAsterisk {
     private readonly world: World,
     private readonly server: AriServer,
     url: string,
+    private readonly sip: SipSide,
   ) {
     this.url = url;
     this.user = world.settings.user;
@@ -48,10 +50,20 @@ export class FakeAsterisk {
     return this.world.bus.events;
   }
 
+  /** Where the SIP side listens (UDP): phones REGISTER and INVITE here. */
+  get sipAddress(): { host: string; port: number } {
+    return this.sip.address;
+  }
+
+  /** A static contact (a trunk to a carrier's UA): dials to PJSIP/<number>@<endpoint> INVITE sip:<number>@host:port. */
+  setContact(endpoint: string, address: { host: string; port: number }): void {
+    this.sip.registrar.setStatic(endpoint, address);
+  }
+
   async close(): Promise<void> {
     dropConnections(this.world, { abrupt: true });
     this.world.timers.clear();
-    await this.server.close();
+    await Promise.all([this.server.close(), this.sip.close()]);
   }
 
   /** First request (past or future) matching the predicate. */
@@ -81,7 +93,7 @@ export class FakeAsterisk {
     return placeCall(this.world, call);
   }
 
-  /** Scripts what the far end does when Asterisk dials a matching endpoint/number (later rules win). */
+  /** Scripts what the far end does when Asterisk dials a matching endpoint/number (later rules win; a rule wins over a SIP contact). */
   onDial(match: DialMatcher, behaviour: DialBehaviour): void {
     this.world.dialRules.add(match, behaviour);
   }
@@ -165,5 +177,6 @@ export async function startFakeAsterisk(opts: FakeOptions = {}): Promise<FakeAst
   const world = new World(opts);
   const server = new AriServer(world, buildRouter(world));
   const url = await server.listen(opts.port ?? 0);
-  return new FakeAsterisk(world, server, url);
+  const sip = await SipSide.start(world, opts.sipPort ?? 0);
+  return new FakeAsterisk(world, server, url, sip);
 }

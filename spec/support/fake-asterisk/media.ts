@@ -1,6 +1,7 @@
 /** Sounds on disk and playbacks to channels and bridges (one queue per target). */
 import { announcerJoin, announcerLeave } from './bridges';
 import { ev } from './events';
+import { recheckSilence } from './recordings';
 import { AriError } from './router';
 import type { Bridge, Channel, Playback } from './types';
 import type { World } from './world';
@@ -166,4 +167,16 @@ export function controlPlayback(world: World, p: Playback, operation: string): v
     p.startedAt = Date.now();
     p.timer = world.after(p.durationMs, () => finish(world, p, p.outcome === 'done' ? 'done' : 'failed'));
   }
+}
+
+/**
+ * The far end of a channel stops (or starts again) sending audio: a recording with
+ * maxSilenceSeconds of the channel, or of a bridge where every party is silent, hears silence.
+ */
+export function farEndTalking(world: World, channelId: string, talking: boolean): void {
+  const ch = world.channel(channelId);
+  if (!ch || (ch.silentSince === undefined) === talking) return;
+  ch.silentSince = talking ? undefined : Date.now();
+  recheckSilence(world, `channel:${ch.id}`);
+  if (ch.bridgeId) recheckSilence(world, `bridge:${ch.bridgeId}`);
 }

@@ -3,6 +3,7 @@ import { peerRound } from './bridges';
 import { causeText, dialStatusFor } from './causes';
 import { ev } from './events';
 import { dialString, hangup, setState } from './lifecycle';
+import { farEndTalking } from './media';
 import { dtmfEndsRecording } from './recordings';
 import { channelJson } from './snapshots';
 import { attendedTransfer, blindTransfer } from './transfers';
@@ -14,6 +15,12 @@ export interface CallEnd {
   causeTxt: string;
 }
 
+/** What a SIP user agent behind this phone must be told (the fake's SIP side sets these). */
+export interface PhoneSignals {
+  dtmf?(digit: string, durationMs: number): void;
+  notify?(sipfrag: string): void;
+}
+
 export class Phone implements FarEnd {
   /** digits this phone heard (RFC 4733 events sent to it) */
   readonly receivedDtmf: string[] = [];
@@ -21,6 +28,8 @@ export class Phone implements FarEnd {
   readonly notifies: string[] = [];
   /** how the call's first Stasis() went: 'FAILED' when the app had no websocket */
   stasisStatus?: 'SUCCESS' | 'FAILED';
+  /** set when a SIP user agent plays this phone */
+  signals: PhoneSignals = {};
   /** resolves when the call ends, with the cause the phone saw */
   readonly ended: Promise<CallEnd>;
   /** resolves when the call is answered (the app answered an inbound call, or this callee answered) */
@@ -64,6 +73,18 @@ export class Phone implements FarEnd {
     this.stasisStatus ??= status;
   }
 
+  /** A digit reached the phone (a SIP UA playing it gets RFC 4733 events). */
+  hearDtmf(digit: string, durationMs = 100): void {
+    this.receivedDtmf.push(digit);
+    this.signals.dtmf?.(digit, durationMs);
+  }
+
+  /** A NOTIFY about the phone's REFER (a SIP UA playing it gets it in-dialog). */
+  hearNotify(sipfrag: string): void {
+    this.notifies.push(sipfrag);
+    this.signals.notify?.(sipfrag);
+  }
+
   /** The phone sends digits (RFC 4733); events follow the bridge rules of trace k. */
   async dtmf(digits: string, opts: { durationMs?: number; gapMs?: number } = {}): Promise<void> {
     for (const digit of digits) {
@@ -77,15 +98,25 @@ export class Phone implements FarEnd {
     if (!ch) return;
     const bridge = this.world.bridgeOf(ch);
     const mixing = bridge?.bridgeType === 'mixing';
-    if (bridge && mixing) this.passDigit(ch, digit);
+    if (bridge && mixing) this.passDigit(ch, digit, durationMs);
     if (!ch.stasis || (mixing && !bridge?.dtmfEvents)) return;
     this.world.emit(ev.dtmf(ch, digit, durationMs), ch);
     dtmfEndsRecording(this.world, ch, digit);
   }
 
-  private passDigit(ch: Channel, digit: string): void {
+  private passDigit(ch: Channel, digit: string, durationMs: number): void {
     const b = this.world.bridgeOf(ch);
-    for (const id of b?.members ?? []) if (id !== ch.id) (this.world.farEnds.get(id) as Phone | undefined)?.receivedDtmf.push(digit);
+    for (const id of b?.members ?? []) if (id !== ch.id) this.world.farEnds.get(id)?.hearDtmf(digit, durationMs);
+  }
+
+  /** The phone sends no audio any more (a caller who says nothing): recordings with maxSilenceSeconds hear silence. */
+  stopTalking(): void {
+    farEndTalking(this.world, this.channelId, false);
+  }
+
+  /** The phone sends audio again. */
+  startTalking(): void {
+    farEndTalking(this.world, this.channelId, true);
   }
 
   /** BYE from the phone (a Local caller hangs up its ;1 half). */

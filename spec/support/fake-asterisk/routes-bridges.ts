@@ -2,7 +2,7 @@
 import { addChannels, announcerJoin, announcerLeave, createBridge, destroyBridge, leaveBridge, requireBridge } from './bridges';
 import { play } from './media';
 import { created, fakeUuid, int, list, noContent, ok } from './params';
-import { kickRecordings, queueRecording } from './recordings';
+import { checkFormat, kickRecordings, queueKey, queueRecording, type RecordRequest } from './recordings';
 import { AriError, type Ctx, type Reply, type Router } from './router';
 import { bridgeJson, liveRecordingJson, playbackJson } from './snapshots';
 import type { Bridge, Channel } from './types';
@@ -69,12 +69,25 @@ function playRoute(world: World, c: Ctx, b: Bridge, playbackId: string | undefin
   return created(playbackJson(p), `/ari/playbacks/${p.id}`);
 }
 
+/**
+ * A Recorder channel joins the bridge before the 201 and records it (resource_bridges.c); when the
+ * request fails after it joined (ifExists, a name in use) it is hung up again at once.
+ */
 function recordRoute(world: World, c: Ctx, b: Bridge): Reply {
   const q = c.query;
-  const r = queueRecording(world, `bridge:${b.id}`, {
-    name: q.name, format: q.format, maxDurationSeconds: int(q.maxDurationSeconds, 0),
+  const req: RecordRequest = {
+    name: q.name, format: q.format, maxDurationSeconds: int(q.maxDurationSeconds, 0), maxSilenceSeconds: int(q.maxSilenceSeconds, 0),
     ifExists: q.ifExists ?? 'fail', terminateOn: q.terminateOn ?? 'none',
-  });
-  c.after(() => kickRecordings(world, r.targetUri));
+  };
+  checkFormat(req);
+  const recorder = announcerJoin(world, b, 'Recorder');
+  let r;
+  try {
+    r = queueRecording(world, `bridge:${b.id}`, req, recorder);
+  } catch (err) {
+    announcerLeave(world, b, recorder);
+    throw err;
+  }
+  c.after(() => kickRecordings(world, queueKey(r)));
   return created(liveRecordingJson(r), `/ari/recordings/live/${encodeURIComponent(r.name)}`);
 }

@@ -9,7 +9,6 @@ import { liveRecordingJson, playbackJson } from './snapshots';
 import { readVariable, writeVariable } from './variables';
 import type { Channel } from './types';
 import type { World } from './world';
-import type { Phone } from './phone';
 
 export function registerChannelMedia(r: Router, world: World): void {
   const inStasis = (c: Ctx): Channel => world.requireStasis(c.params.channelId);
@@ -58,7 +57,7 @@ function dtmfRoute(world: World, c: Ctx, ch: Channel): Reply {
 function deliverDigit(world: World, ch: Channel, digit: string, duration: number): void {
   if (!ch.alive) return;
   if (ch.tech !== 'Local') {
-    (world.farEnds.get(ch.id) as Phone | undefined)?.receivedDtmf.push(digit);
+    world.farEnds.get(ch.id)?.hearDtmf(digit, duration);
     return;
   }
   const peer = world.channel(ch.peerId);
@@ -76,7 +75,7 @@ function playRoute(world: World, c: Ctx, ch: Channel, playbackId: string | undef
 function recordRoute(world: World, c: Ctx, ch: Channel): Reply {
   const q = c.query;
   const r = queueRecording(world, `channel:${ch.id}`, {
-    name: q.name, format: q.format, maxDurationSeconds: int(q.maxDurationSeconds, 0),
+    name: q.name, format: q.format, maxDurationSeconds: int(q.maxDurationSeconds, 0), maxSilenceSeconds: int(q.maxSilenceSeconds, 0),
     ifExists: q.ifExists ?? 'fail', terminateOn: q.terminateOn ?? 'none',
   });
   c.after(() => kickRecordings(world, r.targetUri));

@@ -43,8 +43,8 @@ function registerRecordings(r: Router, world: World): void {
   r.add('GET', '/recordings/live/{recordingName}', (c) => ok(liveRecordingJson(live(c))));
   r.add('DELETE', '/recordings/live/{recordingName}', (c) => endLive(world, c, 'canceled'));
   r.add('POST', '/recordings/live/{recordingName}/stop', (c) => endLive(world, c, 'done'));
-  r.add('POST', '/recordings/live/{recordingName}/pause', (c) => (pauseRecording(live(c), true), noContent));
-  r.add('DELETE', '/recordings/live/{recordingName}/pause', (c) => (pauseRecording(live(c), false), noContent));
+  r.add('POST', '/recordings/live/{recordingName}/pause', (c) => (pauseRecording(world, live(c), true), noContent));
+  r.add('DELETE', '/recordings/live/{recordingName}/pause', (c) => (pauseRecording(world, live(c), false), noContent));
   r.add('POST', '/recordings/live/{recordingName}/mute', (c) => (live(c), noContent));
   r.add('DELETE', '/recordings/live/{recordingName}/mute', (c) => (live(c), noContent));
 }

@@ -39,6 +39,8 @@ export function playbackJson(p: Playback): PlaybackJson {
 export function liveRecordingJson(r: LiveRecording): LiveRecordingJson {
   const json: LiveRecordingJson = { name: r.name, format: r.format, state: r.state, target_uri: r.targetUri };
   if (r.durationSec !== undefined && (r.state === 'done' || r.state === 'canceled')) json.duration = r.durationSec;
+  // with maxSilenceSeconds (res_stasis_recording.c: talking = the duration without the silence heard)
+  if (json.duration !== undefined && r.talkingSec !== undefined) Object.assign(json, { talking_duration: r.talkingSec, silence_duration: json.duration - r.talkingSec });
   return json;
 }
 

@@ -12,7 +12,7 @@ import type { World } from './world';
 /** The parts of a Phone the transfer logic needs (avoids a module cycle). */
 export interface Referrer {
   readonly channelId: string;
-  readonly notifies: string[];
+  hearNotify(sipfrag: string): void;
 }
 
 const PROGRESS: Record<string, string> = {
@@ -38,7 +38,7 @@ export function blindTransfer(world: World, phone: Referrer, exten: string, cont
   const replace = channelJson(one);
   setDialplan(one, { app_name: 'Stasis', app_data: ch.stasis.app });
   enterStasis(world, one, ch.stasis.app, [], ch);
-  phone.notifies.push('100 Trying', '200 OK');
+  for (const f of ['100 Trying', '200 OK']) phone.hearNotify(f);
   swapIn(world, bridge, ch, one);
   ch.transferredAway = true;
   world.emit(ev.varset(one, 'BLINDTRANSFER', ''), one);
@@ -69,7 +69,7 @@ export function transferProgress(world: World, ch: Channel, states: string | und
   if (!sipfrag) throw new AriError(400, 'Invalid states value');
   const pending = ch.pendingTransfer;
   if (!pending) return;
-  (world.farEnds.get(ch.id) as Referrer | undefined)?.notifies.push(sipfrag);
+  world.farEnds.get(ch.id)?.hearNotify(sipfrag);
   const bridge = world.bridgeOf(ch);
   world.emit(channelTransferEvent({ destination: pending.destination, source: ch, connected: world.bridgePeer(ch), bridge, state: states }), ch);
   if (states !== 'channel_progress') ch.pendingTransfer = undefined;
@@ -103,7 +103,7 @@ export function attendedTransfer(world: World, first: Referrer, second: Referrer
     updateConnectedLine(world, target, transferee);
     updateConnectedLine(world, transferee, target);
   }
-  first.notifies.push('100 Trying', '200 OK');
+  for (const f of ['100 Trying', '200 OK']) first.hearNotify(f);
   leg1.transferredAway = true;
   leg2.transferredAway = true;
   hangup(world, leg2, { cause: 16, request: null });

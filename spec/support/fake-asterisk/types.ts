@@ -62,6 +62,8 @@ export interface Channel {
   onAnswer?: () => void;
   /** a channel from POST /channels/create, waiting for POST /channels/{id}/dial */
   awaitingDial?: (timeoutSec: number) => void;
+  /** Date.now() since when the far end sends no audio (undefined: it is talking) */
+  silentSince?: number;
 }
 
 export type BridgeTech = 'simple_bridge' | 'softmix' | 'native_rtp' | 'holding_bridge';
@@ -107,10 +109,18 @@ export interface LiveRecording {
   targetUri: string;
   state: 'queued' | 'recording' | 'paused' | 'done' | 'failed' | 'canceled';
   maxDurationSec: number;
+  /** 0: no silence detection */
+  maxSilenceSec: number;
   terminateOn: string;
   startedAt?: number;
   durationSec?: number;
+  /** with maxSilenceSec: the duration without the silence Asterisk measured */
+  talkingSec?: number;
   timer?: () => void;
+  /** a bridge recording: the Recorder channel in the bridge (its own queue) */
+  recorder?: string;
+  /** silence detection: Date.now() when the current silence began (as the recording hears it), silence heard before it */
+  silence?: { since?: number; earlierMs: number; timer?: () => void };
 }
 
 export interface StoredRecording {
@@ -158,7 +168,9 @@ export type BridgeJson = {
 
 export type PlaybackJson = { id: string; media_uri: string; target_uri: string; language: string; state: PlaybackState };
 
-export type LiveRecordingJson = { name: string; format: string; state: LiveRecording['state']; target_uri: string; duration?: number };
+export type LiveRecordingJson = {
+  name: string; format: string; state: LiveRecording['state']; target_uri: string; duration?: number; talking_duration?: number; silence_duration?: number;
+};
 
 /** An event as sent on the websocket (the fields a test usually reads are typed). */
 export type AriEvent = {
@@ -196,4 +208,6 @@ export interface FakeOptions {
   asteriskId?: string;
   /** false: sorcery.conf has no writable wizard, every dynamic PUT is 403 */
   sorceryWritable?: boolean;
+  /** UDP port of the SIP side (127.0.0.1; 0, the default: any free port) */
+  sipPort?: number;
 }

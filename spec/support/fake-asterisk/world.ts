@@ -7,6 +7,8 @@ import { SoundLibrary } from './media';
 import { PjsipConfig } from './sorcery';
 import { AriError } from './router';
 import type { Bridge, Channel, FakeOptions, Json, LiveRecording, Playback, StoredRecording } from './types';
+import type { DialTarget } from './dialing';
+import type { Phone } from './phone';
 
 export interface Settings {
   user: string;
@@ -24,6 +26,10 @@ export interface FarEnd {
   onEnd(cause: number): void;
   onAnswered(): void;
   onStasis(status: 'SUCCESS' | 'FAILED'): void;
+  /** an RFC 4733 digit reached the phone */
+  hearDtmf(digit: string, durationMs?: number): void;
+  /** a NOTIFY sipfrag for the phone's REFER ("100 Trying", "200 OK") */
+  hearNotify(sipfrag: string): void;
 }
 
 export class World {
@@ -47,6 +53,8 @@ export class World {
   readonly dialplan = Dialplan.fromTraces();
   readonly config: PjsipConfig;
   readonly dialRules = new DialRules();
+  /** the SIP side: INVITEs the callee's UA when it has a SIP contact (false: no contact, the scripted far end plays) */
+  dialUa?: (phone: Phone, target: DialTarget) => boolean;
 
   constructor(opts: FakeOptions) {
     this.settings = {
