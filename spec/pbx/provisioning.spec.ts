@@ -6,6 +6,9 @@ import { buildAccountWithOwner } from '../support/factories';
 import { startPbxHarness, type PbxHarness } from '../support/pbx';
 import { buildExtension } from '../support/telephony-factories';
 
+/** The engine's sweep period (app/pbx/role.ts), for restarting it after a test paused it. */
+const PHONE_SWEEP_MS = 3000;
+
 describe('phone provisioning through ARI dynamic configuration', () => {
   let h: PbxHarness;
   before(async () => (h = await startPbxHarness()));
@@ -48,6 +51,18 @@ describe('phone provisioning through ARI dynamic configuration', () => {
     await h.waitUp();
   }
 
+  /** Stops the periodic sweep until the end of the test, once a sweep in flight has finished. */
+  let sweepsPaused = false;
+  async function pausedSweeps(): Promise<void> {
+    h.pbx.phones.stop();
+    sweepsPaused = true;
+    await h.pbx.phones.sweep();
+  }
+  afterEach(() => {
+    if (sweepsPaused) h.pbx.phones.start(PHONE_SWEEP_MS);
+    sweepsPaused = false;
+  });
+
   async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
     for (let i = 0; i < 250; i++) {
       const value = await probe();
@@ -58,6 +73,9 @@ describe('phone provisioning through ARI dynamic configuration', () => {
   }
 
   it('given extensions in the database, when the engine reconnects, then each phone is in Asterisk with md5 credentials and the phone settings, and provisioned_at is stamped', async () => {
+    // Only the reconnection's sync may provision them: on a loaded machine the sweep (every few
+    // seconds) would otherwise race it for the same rows and send a second PUT.
+    await pausedSweeps();
     const { account } = await buildAccountWithOwner(h.deps.db, { status: 'active' });
     const exts = [await buildExtension(h.deps.db, account, '101'), await buildExtension(h.deps.db, account, '102')];
     const mark = h.fake.seq;
@@ -163,11 +181,13 @@ describe('phone provisioning through ARI dynamic configuration', () => {
   });
 
   it('given an Asterisk without a writable sorcery wizard, when the engine reconnects, then the sync stops at the first refusals instead of trying every phone, and the node stays up', async () => {
-    const { account } = await buildAccountWithOwner(h.deps.db);
-    const exts = [];
-    for (let i = 0; i < 40; i++) exts.push(await buildExtension(h.deps.db, account, String(800 + i)));
+    // Refusing before the rows exist: the sweep (every few seconds) would otherwise provision some of
+    // them while a loaded machine is still writing the forty rows.
     h.fake.setSorceryWritable(false);
     try {
+      const { account } = await buildAccountWithOwner(h.deps.db);
+      const exts = [];
+      for (let i = 0; i < 40; i++) exts.push(await buildExtension(h.deps.db, account, String(800 + i)));
       const mark = h.fake.seq;
       await reconnect();
       await until(async () => (since(mark).some((r) => r.method === 'PUT' && r.status === 403) ? true : undefined), 'a refusal');
