@@ -28,11 +28,11 @@ describe('transfers of a recorded call', () => {
     answers(h, office.carol);
     const caller = h.fake.callIntoStasis({ app: h.app, channelId: uniqueChannelId(), args: ['inbound', number.e164.slice(1)], callerNumber: randomMobile(), endpoint: 'carrier' });
     const phone = await h.fake.waitForDial(office.bob.sipUsername, 5000);
-    await inBridgeWith(h, caller, phone);
+    const bridgeId = await inBridgeWith(h, caller, phone);
     const call = await callOf(h, caller.channelId);
-    const started = await h.fake.waitForEvent((e) => e.type === 'RecordingStarted', 5000);
+    const started = await h.fake.waitForEvent((e) => e.type === 'RecordingStarted' && e.event.recording?.target_uri === `bridge:${bridgeId}`, 5000);
     await talkingPhaseOf(h, phone);
-    return { ...office, caller, phone, call, recordingName: String(started.event.recording?.name) };
+    return { ...office, caller, phone, call, bridgeId, recordingName: String(started.event.recording?.name) };
   }
 
   const finishedRecording = (name: string) => h.fake.waitForEvent((e) => e.type === 'RecordingFinished' && e.event.recording?.name === name, 5000);
@@ -54,12 +54,18 @@ describe('transfers of a recorded call', () => {
     expect(recording.state).to.equal('done');
   });
 
-  it('given a recorded inbound call, when bob\'s phone transfers the caller by REFER (a Local channel that may lead anywhere), then the recording stops before the Local half joins', async () => {
-    const { caller, phone, carol, recordingName } = await recordedCallToBob();
+  it('given a recorded inbound call, when bob\'s phone transfers the caller by REFER (a Local channel that may lead anywhere), then the recording stops as the Local half joins, before the target is rung, and the caller then talks with the target', async () => {
+    const { caller, phone, carol, bridgeId, recordingName } = await recordedCallToBob();
     (phone as Phone).blindTransfer(carol.exten, { context: DIALPLAN_CONTEXTS.transfers });
-    const stopped = await finishedRecording(recordingName);
-    const local = await h.fake.waitForEvent((e) => e.type === 'ChannelEnteredBridge' && String(e.event.channel?.name).startsWith('Local/'), 5000);
-    expect(stopped.seq, 'recording finished before the Local half was in the bridge').to.be.below(local.seq);
+    const local = await h.fake.waitForEvent((e) => e.type === 'ChannelEnteredBridge' && e.event.bridge?.id === bridgeId && String(e.event.channel?.name).startsWith('Local/'), 5000);
+    const stop = await h.fake.waitForRequest((r) => r.method === 'POST' && r.path === `/recordings/live/${encodeURIComponent(recordingName)}/stop`, 5000);
+    const ring = await h.fake.waitForRequest((r) => r.method === 'POST' && r.path === '/channels' && String(r.query.endpoint) === `PJSIP/${carol.sipUsername}`, 5000);
+    expect(stop.seq, 'stopped once the Local half was in').to.be.above(local.seq);
+    expect(stop.seq, 'stopped before the target rang').to.be.below(ring.seq);
+    await finishedRecording(recordingName);
+    const colleague = await h.fake.waitForDial(carol.sipUsername);
+    await inBridgeWith(h, caller, colleague);
     caller.hangup();
+    await colleague.ended;
   });
 });

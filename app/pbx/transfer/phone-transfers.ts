@@ -49,7 +49,7 @@ function releaseTransferers(conversation: Conversation, ids: (string | undefined
 function blindTransferred(conversation: Conversation, event: AriEvent): boolean {
   releaseTransferers(conversation, [event.channel?.id]);
   const link = conversation.parties.get(event.replace_channel?.id ?? '')?.channel;
-  const transferee = conversation.parties.get(event.transferee?.id ?? '')?.channel;
+  const transferee = conversation.parties.get(event.transferee?.id ?? '')?.channel ?? soleOtherParty(conversation, [link?.id, event.channel?.id]);
   if (event.result !== 'Success' || !link || !transferee) {
     conversation.log.warn({ result: event.result, link: Boolean(link), transferee: Boolean(transferee) }, 'blind transfer not for this call');
     return true;
@@ -58,6 +58,15 @@ function blindTransferred(conversation: Conversation, event: AriEvent): boolean 
   // Another transfer holds the call: this one cannot go on, and its Local pair must not linger.
   if (!started) void conversation.dismiss(link).catch(() => undefined);
   return true;
+}
+
+/**
+ * Asterisk names no transferee when the bridge had more than two members, as it has while a
+ * Recorder channel records it: then the transferee is the one party of ours left besides the link.
+ */
+function soleOtherParty(conversation: Conversation, notThese: (string | undefined)[]): Channel | undefined {
+  const others = [...conversation.parties.values()].filter((p) => !notThese.includes(p.channel.id));
+  return others.length === 1 ? others[0].channel : undefined;
 }
 
 function attendedTransferred(conversation: Conversation, event: AriEvent): boolean {
