@@ -18,7 +18,7 @@ describe('scenario suite: greeting, voice menu and time condition', () => {
     },
   });
 
-  it('plays the greeting, then the option the caller pressed, and finishes the call record as answered', async () => {
+  it('plays the greeting, then the option the caller pressed, and finishes the call record answered by the engine but not by a person (abandoned)', async () => {
     const { number } = await numberRunning(w, menu());
     const caller = await w.callIn(number);
     await w.playbackStarted(caller, 'sound:vm-goodbye');
@@ -26,7 +26,7 @@ describe('scenario suite: greeting, voice menu and time condition', () => {
     await caller.ended;
     expect(w.mediaPlayedTo(caller)).to.deep.equal(['sound:hello-world', 'sound:vm-goodbye', 'sound:digits/2']);
     const call = await w.finishedCall(caller);
-    expect(call).to.include({ direction: 'inbound', toNumber: number.e164 });
+    expect(call).to.include({ direction: 'inbound', toNumber: number.e164, disposition: 'abandoned' });
     expect(call.answeredAt).to.be.instanceOf(Date);
   });
 
@@ -78,6 +78,6 @@ describe('scenario suite: greeting, voice menu and time condition', () => {
     await caller.hangup();
     const call = await w.finishedCall(caller);
     expect(call.endedAt).to.be.instanceOf(Date);
-    expect(call.disposition).to.not.equal(null);
+    expect(call.disposition).to.equal('abandoned');
   });
 });

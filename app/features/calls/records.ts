@@ -25,6 +25,9 @@ const UPDATABLE_COLUMNS = {
 } as const;
 type UpdatableField = keyof typeof UPDATABLE_COLUMNS;
 
+/** Someone took the call: a leg the engine rang (or a transfer brought in) answered. */
+const REACHED_A_PERSON = `EXISTS (SELECT 1 FROM call_legs l WHERE l.call_id = calls.id AND l.role IN ('callee', 'transfer') AND l.answered_at IS NOT NULL)`;
+
 export interface FinishCall {
   endedAt: Date;
   disposition?: CallDisposition;
@@ -92,11 +95,16 @@ export class CallRecords {
     await this.db.getRepository(Call).update(callId, { recordingId });
   }
 
-  /** Closes the record once: durations from its own times, disposition from whether it was answered. */
+  /**
+   * Closes the record once: durations from its own times. The disposition is 'answered' only when a
+   * person answered (a callee or transfer leg): the engine answering the caller for a greeting or a
+   * menu does not count. Otherwise the outcome set on the way (busy, voicemail, ...), else abandoned.
+   * Billable seconds still run from the caller's answer, as rating reads them.
+   */
   async finish(callId: number, end: FinishCall): Promise<void> {
     await this.db.query(
       `UPDATE calls SET state = 'ended', ended_at = ?, hangup_cause = ?, end_reason = ?,
-         disposition = COALESCE(?, disposition, IF(answered_at IS NULL, 'abandoned', 'answered')),
+         disposition = COALESCE(?, IF(${REACHED_A_PERSON}, 'answered', NULL), disposition, 'abandoned'),
          duration_seconds = GREATEST(0, CEIL(TIMESTAMPDIFF(MICROSECOND, started_at, ?) / 1000000)),
          billable_seconds = IF(answered_at IS NULL, 0, GREATEST(0, CEIL(TIMESTAMPDIFF(MICROSECOND, answered_at, ?) / 1000000)))
        WHERE id = ? AND state = 'active'`,
