@@ -4,6 +4,7 @@ import { HungUp } from './ari/wait';
 import { Admission } from './admission';
 import { Channel } from './call/channel';
 import { bridgeIdOf } from './call/connect';
+import { resumeCall } from './call/resume';
 import { CallSession } from './call/session';
 import { settleOrphanRecordings } from './recording/orphans';
 import { parseStasisArgs, StasisArgsError, type StasisArgs } from './contract';
@@ -121,8 +122,10 @@ export class Dispatcher {
   }
 
   /**
-   * A call an earlier process left: a caller bridged with others talks on until one side hangs up;
-   * any other gets the apology (where its flow was is not known). Legs outside the bridge are hung up.
+   * A call an earlier process left: a caller bridged with one other party talks on as a call of
+   * this process (consent restored, transfers work again); one bridged with several talks on until
+   * one side hangs up; any other gets the apology (where its flow was is not known). Legs outside
+   * the bridge are hung up.
    */
   private async adopt(callId: number, callerId: string, legs: string[], live: LiveState): Promise<void> {
     const caller = new Channel(this.node, callerId, live.channels.get(callerId));
@@ -131,12 +134,13 @@ export class Dispatcher {
     const bridge = live.bridges.find((b) => b.channels.includes(callerId));
     const others = (bridge?.channels ?? []).filter((id) => id !== callerId && live.channels.has(id));
     try {
-      for (const id of others) session.adopt(new Channel(this.node, id, live.channels.get(id)));
+      const parties = others.map((id) => session.adopt(new Channel(this.node, id, live.channels.get(id))));
       await hangupAll(this.node, legs.filter((id) => live.channels.has(id) && !others.includes(id)));
       // Listening only started now: a hang-up between the listing and here would go unseen.
       await Promise.all([...session.channels].map((c) => confirmLive(this.node, c)));
       const talking = caller.snapshot?.state === 'Up' && others.length > 0 && [...session.channels].every((c) => c.isUp);
-      if (talking) await Promise.race([...session.channels].map((c) => c.untilHangup()));
+      if (talking && bridge && parties.length === 1) await resumeCall(session, bridge.id, parties[0]);
+      else if (talking) await Promise.race([...session.channels].map((c) => c.untilHangup()));
       else await this.failed(caller, new Error('call adopted mid-flow after a restart'));
     } catch (err) {
       await this.failed(caller, err);

@@ -5,6 +5,8 @@ export type CallDisposition = (typeof callDispositions)[number];
 export type CallDirection = 'inbound' | 'outbound' | 'internal';
 export type ConsentOutcome = 'not_required' | 'accepted' | 'declined' | 'hung_up' | 'warning_failed';
 export type LegRole = 'caller' | 'callee' | 'transfer' | 'local';
+export const warningOutcomes = ['heard', 'declined', 'warning_failed', 'hung_up'] as const;
+export type WarningResult = (typeof warningOutcomes)[number];
 
 /** One call, from the first channel's StasisStart to its end, whatever the engine did in between. */
 @Entity('calls')
@@ -47,4 +49,6 @@ export class CallLeg {
   @Column({ type: 'smallint', nullable: true }) hangupCause!: number | null;
   /** Since when this party holds the call; null while it does not. */
   @Column({ type: 'datetime', precision: 3, nullable: true }) heldAt!: Date | null;
+  /** What the recording warning came to for this party; null: it was never played to it. */
+  @Column({ type: 'enum', enum: warningOutcomes, nullable: true }) warning!: WarningResult | null;
 }

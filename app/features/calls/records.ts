@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { Call, CallLeg, type CallDirection, type CallDisposition, type ConsentOutcome, type LegRole } from './entities';
+import { Call, CallLeg, type CallDirection, type CallDisposition, type ConsentOutcome, type LegRole, type WarningResult } from './entities';
 
 export interface OpenCall {
   accountId: number | null;
@@ -89,6 +89,11 @@ export class CallRecords {
 
   async consent(callId: number, outcome: ConsentOutcome): Promise<void> {
     await this.db.getRepository(Call).update(callId, { consent: outcome });
+  }
+
+  /** What the recording warning came to for one party: kept so a process taking the call over knows who heard it. */
+  async legWarning(callId: number, channelId: string, outcome: WarningResult): Promise<void> {
+    await this.db.query('UPDATE call_legs SET warning = ? WHERE call_id = ? AND channel_id = ?', [outcome, callId, channelId]);
   }
 
   async recording(callId: number, recordingId: number): Promise<void> {

@@ -39,6 +39,17 @@ export class CallConsent {
     else this.refusal ??= result.outcome;
   }
 
+  /**
+   * A call taken over from an earlier process: the outcome its record keeps (a refusal stays one),
+   * the tokens the warning re-issued, and the outside parties now in the call, each needing one.
+   */
+  restore(outcome: ConsentOutcome, tokens: readonly ConsentToken[], outside: Iterable<string>): void {
+    if (outcome === 'declined' || outcome === 'warning_failed') this.refusal ??= outcome;
+    this.lastHungUp = outcome === 'hung_up';
+    for (const token of tokens) this.tokens.set(token.channelId, token);
+    for (const channelId of outside) this.mustHear.add(channelId);
+  }
+
   /** Every outside party heard the warning and nobody refused: the recorder may be asked. */
   get ready(): boolean {
     return this.refusal === null && !this.lastHungUp && this.tokens.size > 0 && [...this.mustHear].every((id) => this.tokens.has(id));

@@ -7,9 +7,10 @@ import type { Channel } from '../call/channel';
 import type { CallSession } from '../call/session';
 import { SOUNDS } from '../sounds';
 import { consentOf } from './consent';
+import { settleOrphanRecordings } from './orphans';
 import { callIsRecorded, recordingDecision } from './policy';
 import { recordBridge } from './recorder';
-import { playWarning, type WarningOptions, type WarningOutcome } from './warning';
+import { playWarning, reissueTokens, type WarningOptions, type WarningOutcome } from './warning';
 
 /**
  * Call recording under the law: every outside party hears the recording warning in full and may
@@ -93,6 +94,34 @@ export async function stopCallRecording(session: CallSession, reason: string): P
   await consentOf(session).recording?.stop(reason);
 }
 
+/**
+ * A call this process takes over from an earlier one (a restart): its consent as the call record
+ * keeps it. A refusal stays one; the parties who heard the warning in full get their tokens again
+ * from the warning module; `outside` (the parties now in the call that are not the account's own
+ * phones) must each hold one before anything is recorded.
+ */
+export async function restoreConsent(session: CallSession, outside: readonly string[]): Promise<void> {
+  if (!session.account || !(await callIsRecorded(session))) return;
+  const { db } = session.deps;
+  const call = await db.getRepository(Call).findOne({ select: { id: true, consent: true }, where: { id: session.callId } });
+  if (!call) return;
+  const present = [...session.channels].filter((c) => c.isUp).map((c) => c.id);
+  const tokens = await reissueTokens(db, session.callId, present);
+  consentOf(session).restore(call.consent, tokens, outside);
+  session.consent = call.consent;
+  session.log.info({ consent: call.consent, heard: tokens.map((t) => t.channelId), outside }, 'consent restored from the call record');
+}
+
+/**
+ * The recording of a call taken over: one an earlier process started is ended (nobody watched the
+ * bridge meanwhile, so this process cannot vouch for it; its file stays), and a new one starts on
+ * the restored consent, exactly as when the call was connected.
+ */
+export async function resumeCallRecording(session: CallSession, bridgeId: string): Promise<void> {
+  await settleOrphanRecordings(session.node, session.deps.db, session.callId).catch((err: unknown) => session.log.warn({ err }, 'earlier recording not settled'));
+  await startCallRecording(session, bridgeId);
+}
+
 function warningOf(account: Account): Omit<WarningOptions, 'other'> {
   return { media: `sound:${account.recordingWarningSound || SOUNDS.recordingWarning}`, declineDigit: account.recordingDeclineDigit || '9' };
 }
@@ -102,6 +131,7 @@ async function settle(session: CallSession, channel: Channel, result: WarningOut
   const consent = consentOf(session);
   consent.settle(channel.id, result);
   session.log.info({ party: channel.id, warning: result.outcome }, 'recording warning');
+  await session.deps.records.legWarning(session.callId, channel.id, result.outcome);
   if (result.outcome === 'heard') consent.recording?.admit(channel.id);
   await session.setConsent(consent.outcome);
   if (consent.refused) await consent.recording?.stop(`consent ${consent.outcome}`);

@@ -18,8 +18,11 @@ export interface RecordingConsent {
   mustHear: readonly string[];
 }
 
-/** Files are named by our ids and kept per account: calls/<accountId>/<callId>. */
-export const callRecordingName = (accountId: number, callId: number) => `calls/${accountId}/${callId}`;
+/**
+ * Files are named by our ids and kept per account: calls/<accountId>/<callId>; a later part of the
+ * same call (recording anew after the engine took the call over) gets -<part>.
+ */
+export const callRecordingName = (accountId: number, callId: number, part = 1) => `calls/${accountId}/${callId}${part > 1 ? `-${part}` : ''}`;
 
 /** A runaway recording (a lost connection, a call never torn down) still ends. */
 const MAX_RECORDING_SECONDS = 4 * 3600;
@@ -43,8 +46,10 @@ export function verifyConsent(callId: number, consent: RecordingConsent): void {
 export async function recordBridge(session: CallSession, bridgeId: string, consent: RecordingConsent): Promise<ActiveRecording | null> {
   verifyConsent(session.callId, consent);
   const accountId = session.account!.id;
-  const name = callRecordingName(accountId, session.callId);
-  const row = await session.deps.db.getRepository(Recording).save({
+  const recordings = session.deps.db.getRepository(Recording);
+  const earlier = await recordings.countBy({ callId: session.callId, kind: 'call' });
+  const name = callRecordingName(accountId, session.callId, earlier + 1);
+  const row = await recordings.save({
     accountId, callId: session.callId, kind: 'call', asteriskName: name, format: 'wav', durationSeconds: null, state: 'recording', createdAt: session.deps.clock.now(),
   });
   await session.deps.records.recording(session.callId, row.id);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
 import type { AriEvent } from '../ari/event-router';
 import { HungUp } from '../ari/wait';
 import type { Channel } from '../call/channel';
@@ -38,6 +39,23 @@ export function isGenuine(token: unknown, callId: number, channelId?: string): t
   if (typeof token !== 'object' || token === null || !issued.has(token)) return false;
   const t = token as ConsentToken;
   return t.callId === callId && (channelId === undefined || t.channelId === channelId);
+}
+
+/**
+ * The tokens of a call this process takes over from an earlier one (a restart): one for each
+ * party the call record says heard the warning in full and that is still in the call. The record
+ * (call_legs.warning) is written when a warning settles, 'heard' only for an outcome that carried a
+ * token from this module; a party that declined, whose warning failed, or who never heard one gets
+ * none, so recording stays blocked for it.
+ */
+export async function reissueTokens(db: DataSource, callId: number, present: Iterable<string>): Promise<ConsentToken[]> {
+  const here = new Set(present);
+  if (here.size === 0) return [];
+  const rows: { channelId: string }[] = await db.query(
+    "SELECT channel_id AS channelId FROM call_legs WHERE call_id = ? AND channel_id IN (?) AND warning = 'heard'",
+    [callId, [...here]],
+  );
+  return rows.map((r) => mint(callId, r.channelId));
 }
 
 export type WarningOutcome =
