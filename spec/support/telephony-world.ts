@@ -15,6 +15,11 @@ import { loadExtensionsConf } from './fake-asterisk/dialplan-conf';
 import { engineDeps } from './pbx';
 import { randomMobile } from './telephony-factories';
 import { until } from './until';
+import { phoneFor, PhoneCall, type SipSide, type TestPhone } from './world-phones';
+import { SipPhone } from './sip/phone';
+import type { Account } from '../../app/features/accounts/entities';
+import type { Extension } from '../../app/features/extensions/entities';
+import { TRUNK_ENDPOINT_DEFAULT } from '../../app/pbx/contract';
 
 /**
  * Where the scenario suite (spec/scenarios) runs: the real engine, driven through the project's own
@@ -39,8 +44,12 @@ export interface TelephonyWorld {
   /** Waits until `media` has started playing to the caller. */
   playbackStarted(caller: TestCaller, media: string, timeoutMs?: number): Promise<ProxiedEvent>;
   playbackFinished(caller: TestCaller, media: string, timeoutMs?: number): Promise<ProxiedEvent>;
-  /** The caller's call record once finished. */
-  finishedCall(caller: TestCaller, timeoutMs?: number): Promise<Call>;
+  /** A new extension of the account with a SIP phone registered for it (provisioned as the cabinet does). */
+  phone(account: Account, exten: string, overrides?: Partial<Extension>): Promise<TestPhone>;
+  /** The next call the engine sends out through the trunk, as the carrier's side of it. */
+  carrierCall(timeoutMs?: number): Promise<PhoneCall>;
+  /** The call record, once finished, of the call whose first channel is the caller's (or this channel id). */
+  finishedCall(caller: TestCaller | string, timeoutMs?: number): Promise<Call>;
   close(): Promise<void>;
 }
 
@@ -78,6 +87,15 @@ export async function startTelephonyWorld(): Promise<TelephonyWorld> {
   const pbx = startPbx(deps);
   await until(() => (pbx.nodes[0].node.state === 'up' ? true : undefined), 10_000, 'the engine to connect to Asterisk');
 
+  const sipSide = sipSideOf(fake, realUrl);
+  const phones: TestPhone[] = [];
+  const carrier = await SipPhone.start({ server: sipSide.server, username: TRUNK_ENDPOINT_DEFAULT, password: 'unused', port: sipSide.carrierPort });
+  if (fake) {
+    // The trunk as the project's pjsip.conf defines it, pointing at the carrier's UA.
+    fake.addEndpoint(TRUNK_ENDPOINT_DEFAULT, { context: DIALPLAN_CONTEXTS.fromTrunk, online: true });
+    fake.setContact(TRUNK_ENDPOINT_DEFAULT, carrier.address);
+  }
+
   const plays = (caller: TestCaller) => log.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${caller.engineChannelId}/play`);
   const playback = (type: string) => (caller: TestCaller, media: string, timeoutMs = 8000) =>
     log.waitForEvent((e) => e.type === type && e.event.playback?.target_uri === `channel:${caller.engineChannelId}` && e.event.playback?.media_uri === media, timeoutMs);
@@ -91,19 +109,39 @@ export async function startTelephonyWorld(): Promise<TelephonyWorld> {
     pbx,
     callIn: (number, callerNumber = randomMobile()) =>
       callers.dial(DIALPLAN_CONTEXTS.fromTrunk, typeof number === 'string' ? number : number.e164, callerNumber, 'ulaw,alaw'),
+    async phone(account, exten, overrides) {
+      const phone = await phoneFor(deps, pbx.nodes.map((n) => n.node), sipSide, log, account, exten, overrides);
+      phones.push(phone);
+      return phone;
+    },
+    carrierCall: async (timeoutMs = 10_000) => new PhoneCall(await carrier.nextIncoming(timeoutMs), log),
     mediaPlayedTo: (caller) => plays(caller).flatMap((r) => String(r.query.media).split(',')),
     playbackStarted: playback('PlaybackStarted'),
     playbackFinished: playback('PlaybackFinished'),
-    finishedCall: (caller, timeoutMs = 10_000) =>
-      until(async () => (await db.getRepository(Call).findOneBy({ node: nodeName, channelId: caller.engineChannelId, state: 'ended' })) ?? undefined, timeoutMs, `call record of ${caller.engineChannelId} to finish`),
+    finishedCall: (caller, timeoutMs = 10_000) => {
+      const channelId = typeof caller === 'string' ? caller : caller.engineChannelId;
+      return until(async () => (await db.getRepository(Call).findOneBy({ node: nodeName, channelId, state: 'ended' })) ?? undefined, timeoutMs, `call record of ${channelId} to finish`);
+    },
     async close() {
       await callers.close();
+      await Promise.all([...phones.map((p) => p.close()), carrier.close()]);
       await pbx.stop();
       await log.close();
       await fake?.close();
       await db.destroy();
     },
   };
+}
+
+/**
+ * Where phones register: the fake's own SIP port, or the real Asterisk's PJSIP (SIP_SERVER host:port,
+ * by default ARI_URL's host on 5060). The carrier listens on CARRIER_SIP_PORT (default 5099) for a real
+ * Asterisk rendered with `--trunk-host <this machine> --trunk-port 5099`.
+ */
+function sipSideOf(fake: FakeAsterisk | undefined, realUrl: string | undefined): SipSide {
+  if (fake) return { server: fake.sipAddress, carrierPort: 0 };
+  const [host, port] = (process.env.SIP_SERVER ?? `${new URL(realUrl ?? '').hostname}:5060`).split(':');
+  return { server: { host, port: Number(port ?? 5060) }, carrierPort: Number(process.env.CARRIER_SIP_PORT ?? 5099) };
 }
 
 /** extensions.conf as `make asterisk-config` renders it, with this run's Stasis app. */
