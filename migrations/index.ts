@@ -21,7 +21,7 @@ import { ServiceEnded20261206080000 } from './20261206080000-service-ended';
 import { AccountArchives20261206080100 } from './20261206080100-account-archives';
 import { StorageAlerts20261206080200 } from './20261206080200-storage-alerts';
 import { DocumentCorrections20261206090000 } from './20261206090000-document-corrections';
-import { CallLegWarnings1796000000000 } from './1796000000000-call-leg-warnings';
+import { CallLegWarnings20261206100000 } from './20261206100000-call-leg-warnings';
 
 /** Every migration in order; a new one is added at the end, one per line. */
 export const migrations = [
@@ -48,5 +48,5 @@ export const migrations = [
   AccountArchives20261206080100,
   StorageAlerts20261206080200,
   DocumentCorrections20261206090000,
-  CallLegWarnings1796000000000,
+  CallLegWarnings20261206100000,
 ];

@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * hung up; null: never played to it). Consent tokens live in the engine's memory only: this is
  * what lets a process that takes a call over (a restart) re-issue them for the parties who heard it.
  */
-export class CallLegWarnings1796000000000 implements MigrationInterface {
-  name = 'CallLegWarnings1796000000000';
+export class CallLegWarnings20261206100000 implements MigrationInterface {
+  name = 'CallLegWarnings20261206100000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query("ALTER TABLE call_legs ADD COLUMN warning ENUM('heard','declined','warning_failed','hung_up') NULL");
