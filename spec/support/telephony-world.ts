@@ -89,7 +89,7 @@ export async function startTelephonyWorld(): Promise<TelephonyWorld> {
 
   const sipSide = sipSideOf(fake, realUrl);
   const phones: TestPhone[] = [];
-  const carrier = await SipPhone.start({ server: sipSide.server, username: TRUNK_ENDPOINT_DEFAULT, password: 'unused', port: sipSide.carrierPort });
+  const carrier = await SipPhone.start({ server: sipSide.server, host: sipSide.localHost, username: TRUNK_ENDPOINT_DEFAULT, password: 'unused', port: sipSide.carrierPort });
   if (fake) {
     // The trunk as the project's pjsip.conf defines it, pointing at the carrier's UA.
     fake.addEndpoint(TRUNK_ENDPOINT_DEFAULT, { context: DIALPLAN_CONTEXTS.fromTrunk, online: true });
@@ -136,12 +136,13 @@ export async function startTelephonyWorld(): Promise<TelephonyWorld> {
 /**
  * Where phones register: the fake's own SIP port, or the real Asterisk's PJSIP (SIP_SERVER host:port,
  * by default ARI_URL's host on 5060). The carrier listens on CARRIER_SIP_PORT (default 5099) for a real
- * Asterisk rendered with `--trunk-host <this machine> --trunk-port 5099`.
+ * Asterisk rendered with `--trunk-host <this machine> --trunk-port 5099`; phones and carrier bind
+ * SIP_PHONE_HOST (default 127.0.0.1), an address of this machine that Asterisk reaches.
  */
 function sipSideOf(fake: FakeAsterisk | undefined, realUrl: string | undefined): SipSide {
-  if (fake) return { server: fake.sipAddress, carrierPort: 0 };
+  if (fake) return { server: fake.sipAddress, carrierPort: 0, localHost: '127.0.0.1' };
   const [host, port] = (process.env.SIP_SERVER ?? `${new URL(realUrl ?? '').hostname}:5060`).split(':');
-  return { server: { host, port: Number(port ?? 5060) }, carrierPort: Number(process.env.CARRIER_SIP_PORT ?? 5099) };
+  return { server: { host, port: Number(port ?? 5060) }, carrierPort: Number(process.env.CARRIER_SIP_PORT ?? 5099), localHost: process.env.SIP_PHONE_HOST ?? '127.0.0.1' };
 }
 
 /** extensions.conf as `make asterisk-config` renders it, with this run's Stasis app. */

@@ -12,6 +12,8 @@ export interface SipSide {
   server: { host: string; port: number };
   /** Port the carrier's user agent listens on (real mode: the trunk's --trunk-port). */
   carrierPort: number;
+  /** Address phones and the carrier bind (one Asterisk can reach). */
+  localHost: string;
 }
 
 /**
@@ -40,7 +42,7 @@ export class TestPhone {
   ) {}
 
   static async register(sipSide: SipSide, log: AriRecordingProxy, extension: Extension, password: string): Promise<TestPhone> {
-    const sip = await SipPhone.start({ server: sipSide.server, username: extension.sipUsername, password, displayName: extension.name });
+    const sip = await SipPhone.start({ server: sipSide.server, host: sipSide.localHost, username: extension.sipUsername, password, displayName: extension.name });
     await sip.register();
     return new TestPhone(extension, sip, log);
   }

@@ -17,8 +17,8 @@ export class CallMedia {
 
   private constructor(readonly rtp: RtpSocket) {}
 
-  static async open(): Promise<CallMedia> {
-    return new CallMedia(await RtpSocket.open());
+  static async open(host?: string): Promise<CallMedia> {
+    return new CallMedia(await RtpSocket.open(host));
   }
 
   /** Takes the other side's SDP, if the message had one. */

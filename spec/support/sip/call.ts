@@ -47,7 +47,7 @@ export class SipCall {
 
   /** Starts an outgoing call: sends the INVITE and returns; the rest runs in the background. */
   static async outgoing(ctx: PhoneContext, target: string): Promise<SipCall> {
-    const call = new SipCall(ctx, 'out', newCallId(), await CallMedia.open());
+    const call = new SipCall(ctx, 'out', newCallId(), await CallMedia.open(ctx.transport.address.host));
     const d = call.dialog;
     d.localUri = ctx.aor();
     d.remoteUri = ctx.serverUri(target);
@@ -59,7 +59,7 @@ export class SipCall {
 
   /** Takes an initial INVITE received by the phone and answers it 100 Trying. */
   static async incoming(ctx: PhoneContext, req: SipMessage, from: SipAddress): Promise<SipCall> {
-    const call = new SipCall(ctx, 'in', req.headers.get('Call-ID') ?? '', await CallMedia.open());
+    const call = new SipCall(ctx, 'in', req.headers.get('Call-ID') ?? '', await CallMedia.open(ctx.transport.address.host));
     const d = call.dialog;
     const caller = parseNameAddr(req.headers.get('From') ?? '');
     d.remoteTag = caller.params.tag;

@@ -12,9 +12,11 @@ export interface SipPhoneOptions {
   displayName?: string;
   /** UDP port to bind (default: a free one); a carrier's UA listens where the trunk points. */
   port?: number;
+  /** Address to bind, SIP and RTP (default 127.0.0.1): one Asterisk can reach when it runs elsewhere. */
+  host?: string;
 }
 
-/** A desk phone as a SIP UA over UDP on 127.0.0.1: registers with digest, places and takes calls. */
+/** A desk phone as a SIP UA over UDP (127.0.0.1 unless told): registers with digest, places and takes calls. */
 export class SipPhone {
   private readonly calls = new Map<string, SipCall>();
   private readonly pending = new Map<string, Promise<SipCall>>();
@@ -43,9 +45,9 @@ export class SipPhone {
     });
   }
 
-  /** Binds UDP 127.0.0.1 on `opts.port` or a free port. */
+  /** Binds UDP on `opts.host` (127.0.0.1) and `opts.port` or a free port. */
   static async start(opts: SipPhoneOptions): Promise<SipPhone> {
-    return new SipPhone(opts, await SipTransport.bind('127.0.0.1', opts.port ?? 0));
+    return new SipPhone(opts, await SipTransport.bind(opts.host ?? '127.0.0.1', opts.port ?? 0));
   }
 
   get address(): { host: string; port: number } {
