@@ -19,7 +19,8 @@ export function createDataSource(url: string): DataSource {
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     logging: false,
-    extra: { connectionLimit: 10 },
+    // trace: mysql2 would capture a stack on every query for its error messages; TypeORM's errors carry the query.
+    extra: { connectionLimit: 10, trace: false },
   });
 }
 
