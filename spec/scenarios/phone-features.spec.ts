@@ -67,6 +67,18 @@ describe('scenario suite: phone features (forwarding, ring groups, internal and 
     expect((await w.finishedCall(caller)).disposition).to.equal('answered');
   });
 
+  it('an extension forwarding always to a colleague: its own phone never rings, the colleague\'s does', async () => {
+    const { account, number } = await numberRunning(w, dialExtension('243'));
+    const away = await w.phone(account, '243', { voicemailEnabled: false, forwardAlways: '244' });
+    const colleague = await w.phone(account, '244', { voicemailEnabled: false });
+    const caller = await w.callIn(number);
+    const rung = await answer(colleague);
+    await bridgedTogether(caller.engineChannelId, await rung.channelId());
+    expect(w.log.requests.filter((r) => r.method === 'POST' && r.path === '/channels' && r.query.endpoint === `PJSIP/${away.extension.sipUsername}`), 'the forwarded phone is not rung').to.deep.equal([]);
+    await caller.hangup();
+    await rung.sip.ended;
+  });
+
   it('an extension forwarding on no answer to a mobile: its phone rings for the set time, then the carrier is called showing the original caller', async () => {
     const mobile = randomMobile();
     const { account, number } = await numberRunning(w, dialExtension('240'));
@@ -84,6 +96,36 @@ describe('scenario suite: phone features (forwarding, ring groups, internal and 
     await caller.hangup();
     await carrier.sip.ended;
     expect((await w.finishedCall(caller)).disposition).to.equal('answered');
+  });
+
+  it('an extension forwarding on busy to a mobile: when its phone answers busy, the carrier is called at once', async () => {
+    const mobile = randomMobile();
+    const { account, number } = await numberRunning(w, dialExtension('241'));
+    const phone = await w.phone(account, '241', { voicemailEnabled: false, forwardBusy: mobile });
+    const caller = await w.callIn(number);
+    const rung = await phone.nextCall();
+    await rung.sip.reject(486);
+    const carrier = await w.carrierCall(15_000);
+    expect(carrier.sip.requestUser).to.equal(mobile);
+    await answer(carrier);
+    await bridgedTogether(caller.engineChannelId, await carrier.channelId());
+    await carrier.sip.hangup();
+    await caller.ended;
+  });
+
+  it('an extension forwarding when unavailable: once its phone has unregistered, it is not rung and the carrier is called', async () => {
+    const mobile = randomMobile();
+    const { account, number } = await numberRunning(w, dialExtension('242'));
+    const phone = await w.phone(account, '242', { voicemailEnabled: false, forwardUnavailable: mobile });
+    await phone.sip.unregister();
+    const caller = await w.callIn(number);
+    const carrier = await w.carrierCall(15_000);
+    expect(carrier.sip.requestUser).to.equal(mobile);
+    await answer(carrier);
+    await bridgedTogether(caller.engineChannelId, await carrier.channelId());
+    expect(w.log.requests.filter((r) => r.method === 'POST' && r.path === '/channels' && r.query.endpoint === `PJSIP/${phone.extension.sipUsername}`), 'the phone is not rung').to.deep.equal([]);
+    await caller.hangup();
+    await carrier.sip.ended;
   });
 
   it('on an account that records, the called party of an outbound call hears the warning in full on answer, before being bridged and recorded', async () => {
