@@ -67,6 +67,23 @@ describe('scenario suite: phone features (forwarding, ring groups, internal and 
     expect((await w.finishedCall(caller)).disposition).to.equal('answered');
   });
 
+  it('a ring group in order rings one phone at a time: the next one only once the first has rung out', async () => {
+    const { account } = await buildAccountWithOwner(w.deps.db, { paymentMethod: 'postpaid', status: 'active' });
+    const first = await w.phone(account, '233', { voicemailEnabled: false });
+    const second = await w.phone(account, '234', { voicemailEnabled: false });
+    const group = await buildRingGroup(w.deps.db, account, [first.extension, second.extension], { strategy: 'in_order', ringSeconds: 2 });
+    const number = await buildNumber(w.deps.db, account, await buildScenario(w.deps.db, account, { start: 'ring', steps: { ring: { type: 'dial', target: { ringGroupId: group.id }, ringSeconds: 20 } } }));
+    const caller = await w.callIn(number);
+    const unanswered = await first.nextCall();
+    unanswered.sip.ring();
+    const next = second.nextCall(15_000);
+    await unanswered.sip.ended;
+    const rung = await answer(await next);
+    await bridgedTogether(caller.engineChannelId, await rung.channelId());
+    await caller.hangup();
+    await rung.sip.ended;
+  });
+
   it('an extension forwarding always to a colleague: its own phone never rings, the colleague\'s does', async () => {
     const { account, number } = await numberRunning(w, dialExtension('243'));
     const away = await w.phone(account, '243', { voicemailEnabled: false, forwardAlways: '244' });

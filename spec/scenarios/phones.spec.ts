@@ -127,6 +127,27 @@ describe('scenario suite: SIP phones', () => {
     await second.sip.ended;
   });
 
+  it('when the phone keys *3<ext>#, it consults the colleague while the caller hears music, and * hands the caller over', async () => {
+    const { account, number } = await numberRunning(w, dialExtension('211'));
+    const first = await w.phone(account, '211', { voicemailEnabled: false });
+    const colleague = await w.phone(account, '212', { voicemailEnabled: false });
+    const caller = await w.callIn(number);
+    const call = await answer(first);
+    const callBridge = await bridgedTogether(caller.engineChannelId, await call.channelId());
+    await call.sip.dtmf('*3212#', { durationMs: 120, gapMs: 120 });
+    const consulted = await answer(colleague);
+    const colleagueChannel = await consulted.channelId();
+    const consult = await w.log.waitForEvent((e) => e.type === 'ChannelEnteredBridge' && e.event.channel?.id === colleagueChannel, 10_000);
+    expect(consult.event.bridge.id, 'a consultation bridge of its own').not.to.equal(callBridge);
+    expect(consult.event.bridge.channels).to.have.members([await call.channelId(), colleagueChannel]);
+    await w.log.waitForRequest((r) => r.method === 'POST' && r.path === `/bridges/${callBridge}/moh`, 10_000);
+    await call.sip.dtmf('*', { durationMs: 120 });
+    await w.log.waitForEvent((e) => e.type === 'ChannelEnteredBridge' && e.event.channel?.id === colleagueChannel && e.event.bridge?.id === callBridge, 10_000);
+    await call.sip.ended;
+    await consulted.sip.hangup();
+    await caller.ended;
+  });
+
   it('a phone dialling a mobile number goes out through the carrier with the number in E.164; when the carrier answers, the call is an answered outbound call', async () => {
     const { account, number } = await numberRunning(w, dialExtension('210'));
     const phone = await w.phone(account, '210', { voicemailEnabled: false });
