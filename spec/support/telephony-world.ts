@@ -15,7 +15,7 @@ import { loadExtensionsConf } from './fake-asterisk/dialplan-conf';
 import { engineDeps } from './pbx';
 import { randomMobile } from './telephony-factories';
 import { until } from './until';
-import { phoneFor, PhoneCall, type SipSide, type TestPhone } from './world-phones';
+import { phoneFor, PhoneCall, type SipAddresses, type TestPhone } from './world-phones';
 import { SipPhone } from './sip/phone';
 import type { Account } from '../../app/features/accounts/entities';
 import type { Extension } from '../../app/features/extensions/entities';
@@ -87,9 +87,9 @@ export async function startTelephonyWorld(): Promise<TelephonyWorld> {
   const pbx = startPbx(deps);
   await until(() => (pbx.nodes[0].node.state === 'up' ? true : undefined), 10_000, 'the engine to connect to Asterisk');
 
-  const sipSide = sipSideOf(fake, realUrl);
+  const sipAddresses = sipAddressesOf(fake, realUrl);
   const phones: TestPhone[] = [];
-  const carrier = await SipPhone.start({ server: sipSide.server, host: sipSide.localHost, username: TRUNK_ENDPOINT_DEFAULT, password: 'unused', port: sipSide.carrierPort });
+  const carrier = await SipPhone.start({ server: sipAddresses.server, host: sipAddresses.localHost, username: TRUNK_ENDPOINT_DEFAULT, password: 'unused', port: sipAddresses.carrierPort });
   if (fake) {
     // The trunk as the project's pjsip.conf defines it, pointing at the carrier's UA.
     fake.addEndpoint(TRUNK_ENDPOINT_DEFAULT, { context: DIALPLAN_CONTEXTS.fromTrunk, online: true });
@@ -110,7 +110,7 @@ export async function startTelephonyWorld(): Promise<TelephonyWorld> {
     callIn: (number, callerNumber = randomMobile()) =>
       callers.dial(DIALPLAN_CONTEXTS.fromTrunk, typeof number === 'string' ? number : number.e164, callerNumber, 'ulaw,alaw'),
     async phone(account, exten, overrides) {
-      const phone = await phoneFor(deps, pbx.nodes.map((n) => n.node), sipSide, log, account, exten, overrides);
+      const phone = await phoneFor(deps, pbx.nodes.map((n) => n.node), sipAddresses, log, account, exten, overrides);
       phones.push(phone);
       return phone;
     },
@@ -139,7 +139,7 @@ export async function startTelephonyWorld(): Promise<TelephonyWorld> {
  * Asterisk rendered with `--trunk-host <this machine> --trunk-port 5099`; phones and carrier bind
  * SIP_PHONE_HOST (default 127.0.0.1), an address of this machine that Asterisk reaches.
  */
-function sipSideOf(fake: FakeAsterisk | undefined, realUrl: string | undefined): SipSide {
+function sipAddressesOf(fake: FakeAsterisk | undefined, realUrl: string | undefined): SipAddresses {
   if (fake) return { server: fake.sipAddress, carrierPort: 0, localHost: '127.0.0.1' };
   const [host, port] = (process.env.SIP_SERVER ?? `${new URL(realUrl ?? '').hostname}:5060`).split(':');
   return { server: { host, port: Number(port ?? 5060) }, carrierPort: Number(process.env.CARRIER_SIP_PORT ?? 5099), localHost: process.env.SIP_PHONE_HOST ?? '127.0.0.1' };

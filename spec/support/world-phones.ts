@@ -8,7 +8,7 @@ import { SipPhone, type SipCall } from './sip/phone';
 import { buildExtension } from './telephony-factories';
 
 /** Where phones and the carrier meet Asterisk's PJSIP, and where the carrier listens. */
-export interface SipSide {
+export interface SipAddresses {
   server: { host: string; port: number };
   /** Port the carrier's user agent listens on (real mode: the trunk's --trunk-port). */
   carrierPort: number;
@@ -41,8 +41,8 @@ export class TestPhone {
     private readonly log: AriRecordingProxy,
   ) {}
 
-  static async register(sipSide: SipSide, log: AriRecordingProxy, extension: Extension, password: string): Promise<TestPhone> {
-    const sip = await SipPhone.start({ server: sipSide.server, host: sipSide.localHost, username: extension.sipUsername, password, displayName: extension.name });
+  static async register(sipAddresses: SipAddresses, log: AriRecordingProxy, extension: Extension, password: string): Promise<TestPhone> {
+    const sip = await SipPhone.start({ server: sipAddresses.server, host: sipAddresses.localHost, username: extension.sipUsername, password, displayName: extension.name });
     await sip.register();
     return new TestPhone(extension, sip, log);
   }
@@ -66,7 +66,7 @@ export class TestPhone {
 export async function phoneFor(
   deps: ProvisioningDeps,
   nodes: AriNode[],
-  sipSide: SipSide,
+  sipAddresses: SipAddresses,
   log: AriRecordingProxy,
   account: Account,
   exten: string,
@@ -74,5 +74,5 @@ export async function phoneFor(
 ): Promise<TestPhone> {
   const extension = await buildExtension(deps.db, account, exten, overrides);
   await provisionExtension(deps, nodes, extension);
-  return TestPhone.register(sipSide, log, extension, `secret-${exten}`);
+  return TestPhone.register(sipAddresses, log, extension, `secret-${exten}`);
 }

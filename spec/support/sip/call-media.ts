@@ -1,7 +1,6 @@
 import { RtpSocket } from './rtp';
-import { ParsedSdp, buildSdp, parseSdp } from './sdp';
+import { ParsedSdp, buildSdp, mirroredDirection, parseSdp } from './sdp';
 
-const ANSWER_DIRECTION: Record<string, string> = { sendonly: 'recvonly', recvonly: 'sendonly', inactive: 'inactive' };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The media side of one call: its RTP socket, SDP offer/answer state, desk-phone audio and DTMF. */
@@ -37,7 +36,7 @@ export class CallMedia {
 
   /** Our answer to the remote offer: mirrors sendonly/recvonly/inactive, keeps our own hold. */
   answer(): string {
-    const next = ANSWER_DIRECTION[this.remote?.direction ?? ''] ?? (this.direction === 'sendonly' ? 'sendonly' : 'sendrecv');
+    const next = mirroredDirection(this.remote?.direction ?? '') ?? (this.direction === 'sendonly' ? 'sendonly' : 'sendrecv');
     if (this.emitted && next !== this.direction) this.version++;
     this.direction = next;
     return this.sdp();

@@ -1,6 +1,6 @@
 import { PhoneContext, requestWithAuth } from './dialog-context';
-import { SipHeaders, SipMessage, cseqOf, newTag } from './message';
-import { SipAddress } from './transport';
+import { SipHeaders, SipMessage, newTag } from './message';
+import { SipAddress, cancelFor } from './transport';
 
 const ALLOW = 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, NOTIFY, REFER, UPDATE';
 
@@ -39,11 +39,7 @@ export class SipDialog {
 
   /** CANCEL for an INVITE still in progress: same Via branch, same CSeq number. */
   cancel(invite: SipMessage): void {
-    const headers = new SipHeaders();
-    for (const name of ['Via', 'Route', 'From', 'To', 'Call-ID']) for (const v of invite.headers.getAll(name)) headers.append(name, v);
-    headers.append('Max-Forwards', '70');
-    headers.append('CSeq', `${cseqOf(invite).seq} CANCEL`);
-    void this.ctx.transport.request({ kind: 'request', method: 'CANCEL', uri: invite.uri, headers, body: '' }, this.peer).catch(() => undefined);
+    void this.ctx.transport.request(cancelFor(invite), this.peer).catch(() => undefined);
   }
 
   private build(method: string, cseq: number, body: string, extra: Record<string, string>): SipMessage {

@@ -20,6 +20,13 @@ export function buildSdp(o: { address: string; port: number; direction?: SdpDire
   ].join('\r\n');
 }
 
+const MIRRORED: Record<string, SdpDirection> = { sendonly: 'recvonly', recvonly: 'sendonly', inactive: 'inactive' };
+
+/** The direction an answer takes to an offer that holds (sendonly is answered recvonly...); undefined for sendrecv. */
+export function mirroredDirection(offered: string): SdpDirection | undefined {
+  return MIRRORED[offered];
+}
+
 export interface ParsedSdp {
   address: string;
   port: number;

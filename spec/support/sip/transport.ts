@@ -201,3 +201,12 @@ export function ackForFailure(invite: SipMessage, res: SipMessage): SipMessage {
   headers.append('CSeq', `${cseqOf(invite).seq} ACK`);
   return { kind: 'request', method: 'ACK', uri: invite.uri, headers, body: '' };
 }
+
+/** The CANCEL of an INVITE still in progress: its Via (same branch), Route, From, To, Call-ID and CSeq number. */
+export function cancelFor(invite: SipMessage): SipMessage {
+  const headers = new SipHeaders();
+  for (const name of ['Via', 'Route', 'From', 'To', 'Call-ID']) for (const v of invite.headers.getAll(name)) headers.append(name, v);
+  headers.append('Max-Forwards', '70');
+  headers.append('CSeq', `${cseqOf(invite).seq} CANCEL`);
+  return { kind: 'request', method: 'CANCEL', uri: invite.uri, headers, body: '' };
+}

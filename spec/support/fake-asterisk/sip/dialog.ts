@@ -1,6 +1,6 @@
 /** One SIP dialog between the fake and a UA, bound to the phone model's Phone for that channel. */
 import { SipHeaders, makeResponse, newBranch, parseNameAddr, type SipMessage } from '../../sip/message';
-import type { SipAddress, SipTransport } from '../../sip/transport';
+import { cancelFor, type SipAddress, type SipTransport } from '../../sip/transport';
 import type { Phone } from '../phone';
 import { statusForCause } from './causes';
 import type { CallMedia } from './media';
@@ -105,12 +105,7 @@ export class SipDialog {
 
   private endEarly(invite: SipMessage, cause: number): void {
     if (this.role === 'uas') return this.respond(invite, statusForCause(cause));
-    const h = new SipHeaders();
-    for (const name of ['Via', 'From', 'To', 'Call-ID']) h.append(name, invite.headers.get(name) ?? '');
-    h.append('Max-Forwards', '70');
-    h.append('CSeq', `${invite.headers.get('CSeq')?.split(/\s+/)[0] ?? '1'} CANCEL`);
-    const cancel: SipMessage = { kind: 'request', method: 'CANCEL', uri: invite.uri, headers: h, body: '' };
-    this.transport.request(cancel, this.peer).catch(() => undefined);
+    this.transport.request(cancelFor(invite), this.peer).catch(() => undefined);
   }
 }
 

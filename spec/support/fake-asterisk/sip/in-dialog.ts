@@ -1,5 +1,5 @@
 /** Requests inside a call: BYE, CANCEL, re-INVITE (hold, trace j), REFER (transfers, traces l and m). */
-import { parseUri, type SipMessage } from '../../sip/message';
+import { parseNameAddr, parseUri, type SipMessage } from '../../sip/message';
 import type { World } from '../world';
 import type { SipDialog } from './dialog';
 import type { SipSide } from './side';
@@ -48,7 +48,7 @@ function reinvite(dialog: SipDialog, req: SipMessage): void {
 function refer(side: SipSide, dialog: SipDialog, req: SipMessage): void {
   const referTo = req.headers.get('Refer-To');
   if (dialog.state !== 'confirmed' || !referTo) return dialog.respond(req, referTo ? 481 : 400);
-  const target = parseUri(referTo.trim().replace(/^[^<]*<([^>]*)>.*$/, '$1'));
+  const target = parseUri(parseNameAddr(referTo).uri);
   const replaces = target.headers.Replaces;
   const other = replaces === undefined ? undefined : side.dialogs.get(replaces.split(';')[0]);
   if (replaces !== undefined && !other) return dialog.respond(req, 481);

@@ -1,9 +1,7 @@
 /** The fake's RTP end of one SIP call: the SDP it offers/answers and RFC 4733 digits both ways. */
 import { RtpSocket } from '../../sip/rtp';
-import { buildSdp, parseSdp } from '../../sip/sdp';
+import { buildSdp, mirroredDirection, parseSdp } from '../../sip/sdp';
 import type { Phone } from '../phone';
-
-const ANSWER_DIRECTION: Record<string, string> = { sendonly: 'recvonly', recvonly: 'sendonly', inactive: 'inactive', sendrecv: 'sendrecv' };
 
 export class CallMedia {
   private remote?: { address: string; port: number };
@@ -41,7 +39,7 @@ export class CallMedia {
 
   /** The answer to an offer with `remoteDirection` (sendonly is answered recvonly, trace j). */
   answer(remoteDirection: string): string {
-    return this.sdp(ANSWER_DIRECTION[remoteDirection] ?? 'sendrecv');
+    return this.sdp(mirroredDirection(remoteDirection) ?? 'sendrecv');
   }
 
   close(): Promise<void> {
