@@ -16,7 +16,7 @@ declare global {
     interface Request {
       t: Translator;
       /** Set by the account guard on /a/:accountId routes. */
-      account?: { id: number; legalName: string; status: AccountStatus; role: AccountRole };
+      account?: { id: number; legalName: string; status: AccountStatus; role: AccountRole; timeZone: string };
     }
   }
 }

@@ -37,7 +37,7 @@ function accountGuard(db: DataSource, action: AccountAction): RequestHandler {
     });
     if (!membership?.account) throw notFound();
     const { account } = membership;
-    req.account = { id: account.id, legalName: account.legalName, status: account.status, role: membership.role };
+    req.account = { id: account.id, legalName: account.legalName, status: account.status, role: membership.role, timeZone: account.timeZone };
     if (!can(membership.role, action, account.status)) throw forbidden();
     next();
   };

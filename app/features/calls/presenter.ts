@@ -10,6 +10,11 @@ export function clock(seconds: number | null): string {
   return h ? `${h}:${two(m)}:${two(seconds % 60)}` : `${two(m)}:${two(seconds % 60)}`;
 }
 
+/** An extension as the lists show it ("101 Айгерим"); nothing for a call without one. */
+export function extensionLabel(row: { exten: string | null; extensionName: string | null }): string {
+  return row.exten ? `${row.exten} ${row.extensionName ?? ''}`.trim() : '';
+}
+
 /** One call as the history page and the CSV show it; outcome and consent are translation-key suffixes. */
 export function presentCall(row: CallRow, timeZone: string) {
   return {
@@ -20,7 +25,7 @@ export function presentCall(row: CallRow, timeZone: string) {
     direction: row.direction,
     from: row.fromNumber ?? '',
     to: row.toNumber ?? '',
-    extension: row.exten ? `${row.exten} ${row.extensionName ?? ''}`.trim() : '',
+    extension: extensionLabel(row),
     durationSeconds: row.durationSeconds,
     billableSeconds: row.billableSeconds,
     duration: clock(row.durationSeconds),

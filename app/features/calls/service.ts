@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { Account, type AccountStatus } from '../accounts/entities';
+import type { AccountStatus } from '../accounts/entities';
 import { can } from '../accounts/policy';
 import type { AccountRole } from '../users/roles';
 import type { CallDirection, CallDisposition, ConsentOutcome } from './entities';
@@ -42,8 +42,8 @@ export class CallHistoryService {
   constructor(private readonly db: DataSource) {}
 
   /** The member's scope; an employee's is their own extensions (none assigned: no calls). */
-  async scope(account: { id: number; role: AccountRole; status: AccountStatus }, userId: number): Promise<HistoryScope> {
-    const { timeZone } = await this.db.getRepository(Account).findOneOrFail({ select: { id: true, timeZone: true }, where: { id: account.id } });
+  async scope(account: { id: number; role: AccountRole; status: AccountStatus; timeZone: string }, userId: number): Promise<HistoryScope> {
+    const { timeZone } = account;
     if (can(account.role, 'calls.view_all', account.status)) return { accountId: account.id, timeZone, extensionIds: 'all' };
     const own: { id: number }[] = await this.db.query('SELECT id FROM extensions WHERE account_id = ? AND user_id = ?', [account.id, userId]);
     return { accountId: account.id, timeZone, extensionIds: own.map((e) => Number(e.id)) };

@@ -1,4 +1,4 @@
-import { clock } from '../calls/presenter';
+import { clock, extensionLabel } from '../calls/presenter';
 import type { LiveCallRow } from './service';
 
 /** One call in progress for the page and the event stream alike; state is a translation-key suffix. */
@@ -9,7 +9,7 @@ export function presentLiveCall(row: LiveCallRow, now: Date) {
     direction: row.direction,
     from: row.fromNumber ?? '',
     to: row.toNumber ?? '',
-    extension: row.exten ? `${row.exten} ${row.extensionName ?? ''}`.trim() : '',
+    extension: extensionLabel(row),
     state: row.state,
     recording: row.recording,
     /** Seconds since the call began, as of `now`: the page counts on from there with its own clock. */

@@ -1,5 +1,5 @@
 import { localDateTime } from '../calls/period';
-import { clock } from '../calls/presenter';
+import { clock, extensionLabel } from '../calls/presenter';
 import type { StorageUsage } from './usage';
 import type { RecordingRow } from './service';
 
@@ -40,7 +40,7 @@ export function presentRecording(row: RecordingRow, accountId: number, timeZone:
     direction: row.direction,
     from: row.fromNumber ?? '',
     to: row.toNumber ?? '',
-    extension: row.exten ? `${row.exten} ${row.extensionName ?? ''}`.trim() : '',
+    extension: extensionLabel(row),
     duration: clock(row.durationSeconds),
     consent: row.consent,
     listenHref: `${base}/listen`,

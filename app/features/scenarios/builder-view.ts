@@ -2,8 +2,8 @@ import type { Translator } from '../../web/i18n';
 import { renderDiagram } from './diagram';
 import { STEP_TYPES, type ScenarioDraft, type StepDraft } from './draft';
 import type { BuilderMessage } from './draft-build';
-import { diagramModel, type TargetNames } from './presenter';
-import type { AccountTargets } from './service';
+import { diagramModel } from './presenter';
+import { buildContextOf, type AccountTargets } from './service';
 
 interface Option {
   value: string;
@@ -29,7 +29,6 @@ export interface BuilderPage {
   errors: BuilderMessage[];
   warnings: BuilderMessage[];
   targets: AccountTargets;
-  names: TargetNames;
 }
 
 /** Everything the builder's template shows: forms per step with ready select options, messages, the diagram. */
@@ -75,7 +74,7 @@ export function presentBuilder(page: BuilderPage, t: Translator) {
     errors: page.errors.map((m) => presentMessage(m, t)),
     warnings: page.warnings.map((m) => presentMessage(m, t)),
     nameError: page.errors.find((e) => e.field === 'name') ? t('scenarios.errors.name_required') : undefined,
-    svg: renderDiagram(diagramModel(draft, t, page.names, stepsWithErrors)),
+    svg: renderDiagram(diagramModel(draft, t, buildContextOf(targets).names, stepsWithErrors)),
   };
 }
 

@@ -11,7 +11,7 @@ import { blankStep, definitionToDraft, freshStepId, type ScenarioDraft } from '.
 import { buildDefinition, type BuilderMessage } from './draft-build';
 import { readAction, readDraft, withoutStep } from './draft-form';
 import { attachForm, createForm } from './schemas';
-import { buildContextOf, ScenariosService } from './service';
+import { buildContextOf, ScenariosService, type AccountTargets } from './service';
 import { TEMPLATES } from './templates';
 
 const manage = { account: 'telephony.manage' } as const;
@@ -36,10 +36,9 @@ export function registerScenarioRoutes(r: GuardedRoutes, deps: RouteDeps): void 
     res.render('scenarios/new', { account: req.account, templates, values: extra.values ?? {}, errors: extra.errors });
   }
 
-  async function renderBuilder(req: Request, res: Response, id: number, draft: ScenarioDraft, result: { errors: BuilderMessage[]; warnings: BuilderMessage[] }, unsaved: boolean) {
-    const targets = await scenarios.targets(req.account!.id);
-    const { names } = buildContextOf(targets);
-    const view = presentBuilder({ draft, errors: result.errors, warnings: result.warnings, targets, names }, req.t);
+  /** `targets` are those the draft was just checked against: one read of them per request. */
+  function renderBuilder(req: Request, res: Response, id: number, draft: ScenarioDraft, result: { errors: BuilderMessage[]; warnings: BuilderMessage[] }, unsaved: boolean, targets: AccountTargets) {
+    const view = presentBuilder({ draft, errors: result.errors, warnings: result.warnings, targets }, req.t);
     const attachable = targets.numbers.map((n) => ({ ...n, here: n.scenarioId === id }));
     res.render('scenarios/edit', { account: req.account, scenarioId: id, ...view, unsaved, numbers: attachable, title: draft.name });
   }
@@ -65,9 +64,9 @@ export function registerScenarioRoutes(r: GuardedRoutes, deps: RouteDeps): void 
     const id = idOf(req);
     const found = await scenarios.find(req.account!.id, id);
     if (!found) throw notFound();
-    const { ctx } = buildContextOf(await scenarios.targets(req.account!.id));
+    const targets = await scenarios.targets(req.account!.id);
     const draft = definitionToDraft(found.name, found.definition);
-    await renderBuilder(req, res, id, draft, buildDefinition(draft, ctx), false);
+    renderBuilder(req, res, id, draft, buildDefinition(draft, buildContextOf(targets).ctx), false, targets);
   });
 
   r.post('/a/:accountId/scenarios/:scenarioId', manage, (req, res, next) =>
@@ -75,7 +74,8 @@ export function registerScenarioRoutes(r: GuardedRoutes, deps: RouteDeps): void 
   async (req, res) => {
     const id = idOf(req);
     if (!(await scenarios.find(req.account!.id, id))) throw notFound();
-    const { ctx } = buildContextOf(await scenarios.targets(req.account!.id));
+    const targets = await scenarios.targets(req.account!.id);
+    const { ctx } = buildContextOf(targets);
     const action = readAction(req.body ?? {});
     let draft = readDraft(req.body ?? {});
     if (action.kind === 'add') {
@@ -84,10 +84,10 @@ export function registerScenarioRoutes(r: GuardedRoutes, deps: RouteDeps): void 
     }
     if (action.kind === 'remove') draft = withoutStep(draft, action.id);
     const result = buildDefinition(draft, ctx);
-    if (action.kind !== 'save') return renderBuilder(req, res, id, draft, result, true);
+    if (action.kind !== 'save') return renderBuilder(req, res, id, draft, result, true, targets);
     if (!result.definition) {
       res.status(422);
-      return renderBuilder(req, res, id, draft, result, true);
+      return renderBuilder(req, res, id, draft, result, true, targets);
     }
     if (!(await scenarios.save(req.account!.id, actor(req), id, draft.name, result.definition))) throw notFound();
     flash(req, 'success', 'scenarios.saved');

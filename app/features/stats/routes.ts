@@ -34,7 +34,7 @@ export function registerStatsRoutes(r: GuardedRoutes, deps: RouteDeps): void {
       series: SERIES,
       directions: callDirections.map((value) => ({ value, selected: value === values.direction })),
       extensionOptions: extensions.map((e) => ({ value: String(e.id), label: `${e.exten} ${e.name}`, selected: values.extension === String(e.id) })),
-      ...presentReport(report, await stats.names(scope.accountId, report), t),
+      ...presentReport(report, await stats.names(scope.accountId, report, extensions), t),
     });
   });
 }

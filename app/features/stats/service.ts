@@ -74,13 +74,14 @@ export class StatsService {
     }
   }
 
-  /** What the tables call the numbers and extensions a report mentions (only this account's). */
-  async names(accountId: number, report: Report): Promise<Names> {
-    const ids = (list: number[]) => (list.length ? list.map(Number).join(',') : 'NULL');
+  /**
+   * What the tables call the numbers and extensions a report mentions (only this account's). The
+   * extensions are the member's scope, already read for the filter: a report mentions no others.
+   */
+  async names(accountId: number, report: Report, extensions: { id: number; exten: string; name: string }[]): Promise<Names> {
+    const ids = report.numbers.map((n) => Number(n.phoneNumberId));
     const numbers: { id: number; e164: string; label: string | null }[] = await this.db.query(
-      `SELECT id, e164, label FROM phone_numbers WHERE account_id = ? AND id IN (${ids(report.numbers.map((n) => n.phoneNumberId))})`, [accountId]);
-    const extensions: { id: number; exten: string; name: string }[] = await this.db.query(
-      `SELECT id, exten, name FROM extensions WHERE account_id = ? AND id IN (${ids(report.extensions.map((e) => e.extensionId))})`, [accountId]);
+      `SELECT id, e164, label FROM phone_numbers WHERE account_id = ? AND id IN (${ids.length ? ids.join(',') : 'NULL'})`, [accountId]);
     return {
       numbers: new Map(numbers.map((n) => [Number(n.id), n.label ? `${n.e164} ${n.label}` : n.e164])),
       extensions: new Map(extensions.map((e) => [Number(e.id), `${e.exten} ${e.name}`])),

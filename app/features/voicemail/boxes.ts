@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { Account, type AccountStatus } from '../accounts/entities';
+import type { AccountStatus } from '../accounts/entities';
 import { can } from '../accounts/policy';
 import type { AccountRole } from '../users/roles';
 
@@ -14,8 +14,8 @@ export interface BoxScope {
 }
 
 /** The member's boxes. A box no extension owns (a scenario's, or a deleted extension's) is shared. */
-export async function boxScope(db: DataSource, account: { id: number; role: AccountRole; status: AccountStatus }, userId: number): Promise<BoxScope> {
-  const { timeZone } = await db.getRepository(Account).findOneOrFail({ select: { id: true, timeZone: true }, where: { id: account.id } });
+export async function boxScope(db: DataSource, account: { id: number; role: AccountRole; status: AccountStatus; timeZone: string }, userId: number): Promise<BoxScope> {
+  const { timeZone } = account;
   const own: { id: number; exten: string }[] = await db.query('SELECT id, exten FROM extensions WHERE account_id = ? AND user_id = ? ORDER BY exten', [account.id, userId]);
   return {
     accountId: account.id,

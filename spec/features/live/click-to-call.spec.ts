@@ -5,7 +5,8 @@ import { CHANNEL_VARS } from '../../../app/pbx/contract';
 import { mediaPlayedTo, originates, originateTo, uniqueChannelId } from '../../pbx/outbound-support';
 import { buildExtension, buildNumber, randomMobile } from '../../support/telephony-factories';
 import { buildCall } from '../calls/call-factory';
-import { memberOf, ownerOf, useLiveWorld } from './support';
+import { signedInMember } from '../../support/sign-in';
+import { ownerOf, useLiveWorld } from './support';
 import { csrfFrom } from '../../support/http';
 
 const trunk = (number: string) => `PJSIP/${number}@carrier`;
@@ -100,8 +101,8 @@ describe('click-to-call', () => {
   it('given an employee, when they name another person\'s extension, then it is refused and nothing rings; an admin may ring any extension', async () => {
     const { account } = await ownerOf(w.app);
     await buildNumber(w.h.deps.db, account);
-    const employee = await memberOf(w.app, account, 'employee');
-    const admin = await memberOf(w.app, account, 'admin');
+    const employee = await signedInMember(w.app, account, 'employee');
+    const admin = await signedInMember(w.app, account, 'admin');
     await buildExtension(w.h.deps.db, account, '202', { userId: employee.user.id });
     const others = await buildExtension(w.h.deps.db, account, '203');
     w.h.fake.addEndpoint(others.sipUsername, { online: true });

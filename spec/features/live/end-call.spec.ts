@@ -8,7 +8,8 @@ import { dialFrom } from '../../pbx/outbound-support';
 import type { Phone } from '../../support/fake-asterisk';
 import { buildExtension, buildNumber, randomMobile } from '../../support/telephony-factories';
 import { until } from '../../support/until';
-import { liveCsrf, memberOf, ownerOf, useLiveWorld } from './support';
+import { signedInMember } from '../../support/sign-in';
+import { liveCsrf, ownerOf, useLiveWorld } from './support';
 
 const trunk = (number: string) => `PJSIP/${number}@carrier`;
 
@@ -66,7 +67,7 @@ describe('live monitoring: ending a call', () => {
   it('given an employee watching their own call, when they try to end it, then it is refused (403), the page offers no end button, and the call goes on', async () => {
     const { account } = await ownerOf(w.app);
     await buildNumber(w.h.deps.db, account);
-    const { user, agent } = await memberOf(w.app, account, 'employee');
+    const { user, agent } = await signedInMember(w.app, account, 'employee');
     const { phone, call } = await talkingCall(account, await buildExtension(w.h.deps.db, account, '202', { userId: user.id }));
     const page = await agent.get(`/a/${account.id}/live`);
     expect(page.status).to.equal(200);
@@ -81,7 +82,7 @@ describe('live monitoring: ending a call', () => {
 
   it('given a call whose channel Asterisk no longer has, when an admin ends it, then the 404 is taken as "already over"', async () => {
     const { account } = await ownerOf(w.app);
-    const { user, agent } = await memberOf(w.app, account, 'admin');
+    const { user, agent } = await signedInMember(w.app, account, 'admin');
     const channelId = `gone-${randomBytes(6).toString('hex')}`;
     const call = await w.app.deps.db.getRepository(Call).save({
       accountId: account.id, direction: 'inbound', fromNumber: randomMobile(), toNumber: null, dialled: null, node: w.h.pbx.nodes[0].node.name,

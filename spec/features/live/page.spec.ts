@@ -7,7 +7,8 @@ import { Recording } from '../../../app/features/recordings/entities';
 import { startTestApp, type TestApp } from '../../support/app';
 import { buildExtension } from '../../support/telephony-factories';
 import { buildCall } from '../calls/call-factory';
-import { memberOf, ownerOf } from './support';
+import { signedInMember } from '../../support/sign-in';
+import { ownerOf } from './support';
 
 /** A call in progress as the engine leaves it in the database, with its legs. */
 async function liveCall(db: DataSource, account: Account, opts: { direction?: CallDirection; extensionId?: number; legs?: Partial<CallLeg>[]; recording?: boolean; startedAt?: Date } = {}) {
@@ -59,7 +60,7 @@ describe('live monitoring: the page without script', () => {
     const { account, agent } = await ownerOf(app);
     const other = await ownerOf(app);
     const foreign = await liveCall(app.deps.db, other.account);
-    const employee = await memberOf(app, account, 'employee');
+    const employee = await signedInMember(app, account, 'employee');
     const mine = await buildExtension(app.deps.db, account, '202', { userId: employee.user.id });
     const theirs = await buildExtension(app.deps.db, account, '203');
     const own = await liveCall(app.deps.db, account, { direction: 'outbound', extensionId: mine.id });
@@ -75,7 +76,7 @@ describe('live monitoring: the page without script', () => {
   it('given the dashboard, then owners and employees find the live page and click-to-call from it, accountants do not', async () => {
     const { account, agent } = await ownerOf(app);
     expect((await agent.get(`/a/${account.id}`)).text).to.contain(`href="/a/${account.id}/live"`).and.to.contain(`href="/a/${account.id}/click-to-call"`);
-    const accountant = await memberOf(app, account, 'accountant');
+    const accountant = await signedInMember(app, account, 'accountant');
     expect((await accountant.agent.get(`/a/${account.id}`)).text).not.to.contain(`href="/a/${account.id}/live"`);
     expect((await accountant.agent.get(`/a/${account.id}/live`)).status).to.equal(403);
   });

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { dialFrom } from '../../pbx/outbound-support';
 import { buildExtension, buildNumber, randomMobile } from '../../support/telephony-factories';
-import { EventReader, ownerOf, sessionCookie, useLiveWorld, memberOf } from './support';
+import { signedInMember } from '../../support/sign-in';
+import { EventReader, ownerOf, sessionCookie, useLiveWorld } from './support';
 
 const trunk = (number: string) => `PJSIP/${number}@carrier`;
 type LiveCall = { id: number; state: string; direction: string; from: string; to: string; extension: string; recording: boolean; elapsedSeconds: number };
@@ -45,7 +46,7 @@ describe('live monitoring: the event stream', () => {
   it('given an employee, when calls of their own extension and of another go on, then their stream shows only their own', async () => {
     const { account } = await ownerOf(w.app);
     await buildNumber(w.h.deps.db, account);
-    const { user } = await memberOf(w.app, account, 'employee');
+    const { user } = await signedInMember(w.app, account, 'employee');
     const mine = await buildExtension(w.h.deps.db, account, '202', { userId: user.id });
     const other = await buildExtension(w.h.deps.db, account, '203');
     const stream = await EventReader.open(`${w.app.baseUrl}/a/${account.id}/live/events`, await sessionCookie(w.app.baseUrl, user.login!));
@@ -69,7 +70,7 @@ describe('live monitoring: the event stream', () => {
 
   it('given an accountant, or someone of another account, when they open the stream, then it is refused (403, 404)', async () => {
     const { account } = await ownerOf(w.app);
-    const { agent } = await memberOf(w.app, account, 'accountant');
+    const { agent } = await signedInMember(w.app, account, 'accountant');
     expect((await agent.get(`/a/${account.id}/live/events`)).status).to.equal(403);
     const stranger = await ownerOf(w.app);
     expect((await stranger.agent.get(`/a/${account.id}/live/events`)).status).to.equal(404);

@@ -1,11 +1,10 @@
 import { expect } from 'chai';
 import type { Account } from '../../../app/features/accounts/entities';
-import type { User } from '../../../app/features/users/entities';
 import { addDeploymentSounds } from '../../pbx/outbound-support';
 import { startTestApp, type TestApp } from '../../support/app';
-import { addMember, buildAccountWithOwner, buildUser, TEST_PASSWORD } from '../../support/factories';
-import { signIn } from '../../support/http';
+import { TEST_PASSWORD } from '../../support/factories';
 import { startPbxHarness, type PbxHarness } from '../../support/pbx';
+import { signedInOwner } from '../../support/sign-in';
 
 /** The engine on a fake Asterisk, and the cabinet pointed at the same fake and database (as the web and pbx roles share them). */
 export interface LiveWorld {
@@ -112,22 +111,8 @@ export class EventReader {
   }
 }
 
-/** A member of the account with a signed-in supertest agent. */
-export async function memberOf(app: TestApp, account: Account, role: 'employee' | 'admin' | 'accountant'): Promise<{ user: User; agent: ReturnType<TestApp['agent']> }> {
-  const user = await buildUser(app.deps.db);
-  await addMember(app.deps.db, account, user, role);
-  const agent = app.agent();
-  await signIn(agent, user.login!, TEST_PASSWORD);
-  return { user, agent };
-}
-
 /** A postpaid account and its signed-in owner. */
-export async function ownerOf(app: TestApp, overrides: Partial<Account> = {}) {
-  const { account, owner } = await buildAccountWithOwner(app.deps.db, { paymentMethod: 'postpaid', ...overrides });
-  const agent = app.agent();
-  await signIn(agent, owner.login!, TEST_PASSWORD);
-  return { account, owner, agent };
-}
+export const ownerOf = (app: TestApp, overrides: Partial<Account> = {}) => signedInOwner(app, { paymentMethod: 'postpaid', ...overrides });
 
 /** The session's CSRF token, from the live page's script config (present whether or not calls are listed). */
 export async function liveCsrf(agent: ReturnType<TestApp['agent']>, accountId: number): Promise<string> {

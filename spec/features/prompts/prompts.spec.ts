@@ -5,8 +5,8 @@ import path from 'node:path';
 import { Prompt } from '../../../app/features/prompts/entities';
 import { promptsService } from '../../../app/features/prompts/service';
 import { startTestApp, type TestApp } from '../../support/app';
-import { addMember, buildAccountWithOwner, buildUser, TEST_PASSWORD } from '../../support/factories';
-import { csrfFrom, signIn, submitForm } from '../../support/http';
+import { csrfFrom, submitForm } from '../../support/http';
+import { signedInMember, signedInOwner } from '../../support/sign-in';
 import { soxi, toneFile, useMediaDirs } from './support';
 
 describe('prompts: upload or speak, listen, keep', () => {
@@ -23,10 +23,8 @@ describe('prompts: upload or speak, listen, keep', () => {
   });
 
   async function owner() {
-    const setup = await buildAccountWithOwner(app.deps.db);
-    const agent = app.agent();
-    await signIn(agent, setup.owner.login!, TEST_PASSWORD);
-    return { ...setup, agent, base: `/a/${setup.account.id}/prompts` };
+    const setup = await signedInOwner(app);
+    return { ...setup, base: `/a/${setup.account.id}/prompts` };
   }
 
   type Agent = ReturnType<TestApp['agent']>;
@@ -154,10 +152,7 @@ describe('prompts: upload or speak, listen, keep', () => {
     expect(await app.deps.db.getRepository(Prompt).existsBy({ id: theirs.id })).to.equal(true);
     expect((await b.agent.get(`${b.base}/${theirs.id}/audio`)).status).to.equal(200);
     for (const role of ['employee', 'accountant'] as const) {
-      const user = await buildUser(app.deps.db);
-      await addMember(app.deps.db, b.account, user, role);
-      const agent = app.agent();
-      await signIn(agent, user.login!, TEST_PASSWORD);
+      const { agent } = await signedInMember(app, b.account, role);
       expect((await agent.get(b.base)).status, role).to.equal(403);
       expect((await agent.get(`${b.base}/${theirs.id}/audio`)).status, role).to.equal(403);
     }

@@ -5,8 +5,8 @@ import { Account } from '../../../app/features/accounts/entities';
 import { Prompt } from '../../../app/features/prompts/entities';
 import { RecordingRules } from '../../../app/features/recording-settings/entities';
 import { startTestApp, type TestApp } from '../../support/app';
-import { addMember, buildAccountWithOwner, buildUser, TEST_PASSWORD } from '../../support/factories';
-import { signIn, submitForm } from '../../support/http';
+import { submitForm } from '../../support/http';
+import { signedInMember, signedInOwner } from '../../support/sign-in';
 import { buildExtension, buildNumber } from '../../support/telephony-factories';
 import { soxi, useMediaDirs } from '../prompts/support';
 
@@ -23,9 +23,8 @@ describe('recording settings: what is recorded and the warning', () => {
   });
 
   async function owner() {
-    const setup = await buildAccountWithOwner(app.deps.db);
-    const agent = app.agent();
-    await signIn(agent, setup.owner.login!, TEST_PASSWORD);
+    const setup = await signedInOwner(app);
+    const { agent } = setup;
     const base = `/a/${setup.account.id}/recording`;
     const save = (fields: Record<string, string | string[]>) => submitForm(agent, base, base, { scope: 'all', declineDigit: '9', warningLang: 'ru', ...fields } as Record<string, string>);
     return { ...setup, agent, base, save };
@@ -125,10 +124,7 @@ describe('recording settings: what is recorded and the warning', () => {
     const b = await owner();
     expect((await a.agent.get(b.base)).status).to.equal(404);
     for (const role of ['employee', 'accountant'] as const) {
-      const user = await buildUser(app.deps.db);
-      await addMember(app.deps.db, a.account, user, role);
-      const agent = app.agent();
-      await signIn(agent, user.login!, TEST_PASSWORD);
+      const { agent } = await signedInMember(app, a.account, role);
       expect((await agent.get(a.base)).status, role).to.equal(403);
     }
   });

@@ -1,25 +1,15 @@
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, screenshot } from '../../support/browser';
+import { screenshot } from '../../support/browser';
 import { buildAccountWithOwner } from '../../support/factories';
 import { buildExtension } from '../../support/telephony-factories';
-import { audioDuration, buildRecordedCall, signInPage, startAppWithAsterisk, type AppWithAsterisk } from './support';
+import { audioDuration, buildRecordedCall, signInPage, useBrowserWithAsterisk } from './support';
 
 describe('in a real browser: call recordings', () => {
-  let env: AppWithAsterisk;
-  let browser: Browser;
-  before(async function () {
-    this.timeout(60_000); // Chromium's start is slow on a loaded machine
-    env = await startAppWithAsterisk();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await env?.close();
-  });
+  const ctx = useBrowserWithAsterisk();
 
   it('opens from the dashboard, plays a recording in <audio>, filters, and deletes after a second click', async function () {
     this.timeout(60_000);
+    const { env, browser } = ctx;
     const { account, owner } = await buildAccountWithOwner(env.app.deps.db);
     const ext = await buildExtension(env.app.deps.db, account, '101', { name: 'Айгерим' });
     await buildRecordedCall(env, account, { startedAt: new Date('2026-11-20T06:30:00Z'), fromNumber: '+77015551234', extensionId: ext.id, billableSeconds: 4, consent: 'accepted' });

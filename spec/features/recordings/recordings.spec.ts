@@ -3,8 +3,8 @@ import type { Account } from '../../../app/features/accounts/entities';
 import { AuditEntry } from '../../../app/features/audit/entities';
 import { Call } from '../../../app/features/calls/entities';
 import { Recording } from '../../../app/features/recordings/entities';
-import { addMember, buildAccountWithOwner, buildUser, TEST_PASSWORD } from '../../support/factories';
-import { csrfFrom, signIn } from '../../support/http';
+import { csrfFrom } from '../../support/http';
+import { signedInMember, signedInOwner } from '../../support/sign-in';
 import { buildExtension } from '../../support/telephony-factories';
 import { buildRecordedCall, getBytes, startAppWithAsterisk, type AppWithAsterisk } from './support';
 
@@ -18,19 +18,11 @@ describe('call recordings', () => {
   before(async () => (env = await startAppWithAsterisk()));
   after(() => env.close());
 
-  async function member(account: Account, role: 'employee' | 'accountant' | 'admin') {
-    const user = await buildUser(env.app.deps.db);
-    await addMember(env.app.deps.db, account, user, role);
-    const agent = env.app.agent();
-    await signIn(agent, user.login!, TEST_PASSWORD);
-    return { user, agent };
-  }
+  const member = (account: Account, role: 'employee' | 'accountant' | 'admin') => signedInMember(env.app, account, role);
 
   async function owner() {
-    const setup = await buildAccountWithOwner(env.app.deps.db);
-    const agent = env.app.agent();
-    await signIn(agent, setup.owner.login!, TEST_PASSWORD);
-    return { ...setup, agent, base: `/a/${setup.account.id}/recordings` };
+    const setup = await signedInOwner(env.app);
+    return { ...setup, base: `/a/${setup.account.id}/recordings` };
   }
 
   it('lists the account\'s call recordings newest first with the consent outcome, linked from the dashboard', async () => {
@@ -72,9 +64,8 @@ describe('call recordings', () => {
     const q = new URLSearchParams({ from: '2026-11-11', to: '2026-11-11', number: '8 701 555 12 34', extension: String(ext.id), direction: 'inbound' });
     expect(idsOn((await agent.get(`${base}?${q}`)).text)).to.deep.equal([match.recording.id]);
 
-    const many = await buildAccountWithOwner(env.app.deps.db);
-    const manyAgent = env.app.agent();
-    await signIn(manyAgent, many.owner.login!, TEST_PASSWORD);
+    const many = await signedInOwner(env.app);
+    const manyAgent = many.agent;
     const made: number[] = [];
     for (let i = 0; i < 53; i++) made.push((await buildRecordedCall(env, many.account, { startedAt: new Date(Date.UTC(2026, 9, 1, 0, i)) })).recording.id);
     const first = await manyAgent.get(`/a/${many.account.id}/recordings`);

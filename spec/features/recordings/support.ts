@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import type supertest from 'supertest';
 import type { DataSource } from 'typeorm';
 import type { Account } from '../../../app/features/accounts/entities';
@@ -6,6 +6,7 @@ import type { Call } from '../../../app/features/calls/entities';
 import { Recording } from '../../../app/features/recordings/entities';
 import { callRecordingName } from '../../../app/pbx/recording/recorder';
 import { startTestApp, type TestApp } from '../../support/app';
+import { launchBrowser } from '../../support/browser';
 import { TEST_PASSWORD } from '../../support/factories';
 import { startFakeAsterisk, type FakeAsterisk } from '../../support/fake-asterisk';
 import { buildCall } from '../calls/call-factory';
@@ -31,6 +32,21 @@ export async function startAppWithAsterisk(): Promise<AppWithAsterisk> {
     names.forEach((n, i) => (saved[i] === undefined ? delete process.env[n] : (process.env[n] = saved[i])));
   }
   return { app, fake, node: new URL(fake.url).host, close: async () => (await app.close(), await fake.close()) };
+}
+
+/** Mocha hooks for a describe block: the app on a fake Asterisk and a headless Chromium, both closed afterwards. */
+export function useBrowserWithAsterisk(): { env: AppWithAsterisk; browser: Browser } {
+  const ctx = {} as { env: AppWithAsterisk; browser: Browser };
+  before(async function () {
+    this.timeout(60_000); // Chromium's start is slow on a loaded machine
+    ctx.env = await startAppWithAsterisk();
+    ctx.browser = await launchBrowser();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.env?.close();
+  });
+  return ctx;
 }
 
 /** An ended, recorded call: its row, its recording row and the file on the fake node. */

@@ -5,8 +5,8 @@ import { promptSound } from '../../../app/features/prompts/files';
 import { Scenario } from '../../../app/features/scenarios/entities';
 import { scenarioDefinition } from '../../../app/pbx/scenario/schema';
 import { startTestApp, type TestApp } from '../../support/app';
-import { addMember, buildAccountWithOwner, buildUser, TEST_PASSWORD } from '../../support/factories';
-import { csrfFrom, signIn, submitForm } from '../../support/http';
+import { csrfFrom, submitForm } from '../../support/http';
+import { signedInMember, signedInOwner } from '../../support/sign-in';
 import { buildExtension, buildNumber, buildScenario } from '../../support/telephony-factories';
 import { postBuilder, readBuilderForm, setField, stepIndex } from './builder-form';
 
@@ -16,10 +16,8 @@ describe('the scenario builder in the cabinet', () => {
   after(() => app.close());
 
   async function owner() {
-    const setup = await buildAccountWithOwner(app.deps.db);
-    const agent = app.agent();
-    await signIn(agent, setup.owner.login!, TEST_PASSWORD);
-    return { ...setup, agent, base: `/a/${setup.account.id}/scenarios` };
+    const setup = await signedInOwner(app);
+    return { ...setup, base: `/a/${setup.account.id}/scenarios` };
   }
 
   async function create(agent: ReturnType<TestApp['agent']>, base: string, template: string, name = 'Входящие') {
@@ -180,10 +178,7 @@ describe('the scenario builder in the cabinet', () => {
     const { account, base } = await owner();
     const scenario = await buildScenario(app.deps.db, account, { start: 'bye', steps: { bye: { type: 'hangup' } } });
     for (const role of ['employee', 'accountant', 'admin'] as const) {
-      const user = await buildUser(app.deps.db);
-      await addMember(app.deps.db, account, user, role);
-      const agent = app.agent();
-      await signIn(agent, user.login!, TEST_PASSWORD);
+      const { agent } = await signedInMember(app, account, role);
       const allowed = role === 'admin';
       for (const path of [base, `${base}/new`, `${base}/${scenario.id}`]) expect((await agent.get(path)).status, `${role} ${path}`).to.equal(allowed ? 200 : 403);
       const token = csrfFrom((await agent.get(`/a/${account.id}`)).text);

@@ -1,8 +1,8 @@
-import type supertest from 'supertest';
 import type { TestApp } from '../../support/app';
-import { addMember, buildAccountWithOwner, buildUser, TEST_PASSWORD } from '../../support/factories';
-import { signIn } from '../../support/http';
+import { signedInOwner as ownerOf } from '../../support/sign-in';
 import type { Account } from '../../../app/features/accounts/entities';
+
+export { signedInMember } from '../../support/sign-in';
 
 /** The cells of a table on a page, row by row, tags stripped. */
 export function tableRows(html: string, testId: string): string[][] {
@@ -18,16 +18,6 @@ export function summaryOf(html: string): Record<string, string> {
 
 /** An account with a signed-in owner, and a way to sign in more members. */
 export async function signedInOwner(app: TestApp, overrides: Partial<Account> = {}) {
-  const setup = await buildAccountWithOwner(app.deps.db, overrides);
-  const agent = app.agent();
-  await signIn(agent, setup.owner.login!, TEST_PASSWORD);
-  return { ...setup, agent, base: `/a/${setup.account.id}/stats` };
-}
-
-export async function signedInMember(app: TestApp, account: Account, role: 'employee' | 'accountant' | 'admin'): Promise<{ user: Awaited<ReturnType<typeof buildUser>>; agent: supertest.Agent }> {
-  const user = await buildUser(app.deps.db);
-  await addMember(app.deps.db, account, user, role);
-  const agent = app.agent();
-  await signIn(agent, user.login!, TEST_PASSWORD);
-  return { user, agent };
+  const setup = await ownerOf(app, overrides);
+  return { ...setup, base: `/a/${setup.account.id}/stats` };
 }

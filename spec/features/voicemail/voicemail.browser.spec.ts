@@ -1,26 +1,16 @@
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, screenshot } from '../../support/browser';
+import { screenshot } from '../../support/browser';
 import { addMember, buildAccountWithOwner, buildUser } from '../../support/factories';
 import { buildExtension } from '../../support/telephony-factories';
-import { audioDuration, signInPage, startAppWithAsterisk, type AppWithAsterisk } from '../recordings/support';
+import { audioDuration, signInPage, useBrowserWithAsterisk } from '../recordings/support';
 import { buildMessage } from './message-factory';
 
 describe('in a real browser: voicemail', () => {
-  let env: AppWithAsterisk;
-  let browser: Browser;
-  before(async function () {
-    this.timeout(60_000); // Chromium's start is slow on a loaded machine
-    env = await startAppWithAsterisk();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await env?.close();
-  });
+  const ctx = useBrowserWithAsterisk();
 
   it('an employee opens his box from the dashboard, plays a message and marks it read; the owner sees the shared box', async function () {
     this.timeout(60_000);
+    const { env, browser } = ctx;
     const { account, owner } = await buildAccountWithOwner(env.app.deps.db);
     const employee = await buildUser(env.app.deps.db, { name: 'Айгерим Сейітқызы' });
     await addMember(env.app.deps.db, account, employee, 'employee');

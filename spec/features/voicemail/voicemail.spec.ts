@@ -3,8 +3,8 @@ import type { Account } from '../../../app/features/accounts/entities';
 import { AuditEntry } from '../../../app/features/audit/entities';
 import { Recording } from '../../../app/features/recordings/entities';
 import { VoicemailMessage } from '../../../app/features/voicemail/entities';
-import { addMember, buildAccountWithOwner, buildUser, TEST_PASSWORD } from '../../support/factories';
-import { csrfFrom, signIn } from '../../support/http';
+import { csrfFrom } from '../../support/http';
+import { signedInMember, signedInOwner } from '../../support/sign-in';
 import { buildExtension } from '../../support/telephony-factories';
 import { getBytes, startAppWithAsterisk, type AppWithAsterisk } from '../recordings/support';
 import { buildMessage } from './message-factory';
@@ -18,18 +18,10 @@ describe('voicemail boxes', () => {
   before(async () => (env = await startAppWithAsterisk()));
   after(() => env.close());
 
-  async function member(account: Account, role: 'employee' | 'accountant' | 'admin' | 'owner') {
-    const user = await buildUser(env.app.deps.db);
-    await addMember(env.app.deps.db, account, user, role);
-    const agent = env.app.agent();
-    await signIn(agent, user.login!, TEST_PASSWORD);
-    return { user, agent };
-  }
+  const member = (account: Account, role: 'employee' | 'accountant' | 'admin' | 'owner') => signedInMember(env.app, account, role);
 
   async function setup() {
-    const { account, owner } = await buildAccountWithOwner(env.app.deps.db);
-    const ownerAgent = env.app.agent();
-    await signIn(ownerAgent, owner.login!, TEST_PASSWORD);
+    const { account, owner, agent: ownerAgent } = await signedInOwner(env.app);
     return { account, owner, ownerAgent, base: `/a/${account.id}/voicemail` };
   }
 
