@@ -1,5 +1,4 @@
 import { DocumentFiles } from '../features/documents/files';
-import { loadDocumentFonts, type DocumentFonts } from '../features/documents/fonts';
 import { issueMonthlyDocuments } from '../features/documents/monthly-run';
 import { previousPeriod } from '../features/documents/period';
 import type { Job } from './job';
@@ -9,8 +8,7 @@ export const issueMonthlyDocumentsJob: Job = {
   name: 'issue-monthly-documents',
   schedule: '5 0 1 * *',
   async run({ db, config, logger, clock }) {
-    let fonts: DocumentFonts | undefined;
-    const files = new DocumentFiles(config.media.storageDir, () => (fonts ??= loadDocumentFonts()));
+    const files = new DocumentFiles(config.media.storageDir);
     const period = previousPeriod(clock.now());
     const summary = await issueMonthlyDocuments({ db, config, logger, files, now: () => clock.now() }, period);
     return summary.issued;

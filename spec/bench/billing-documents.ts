@@ -6,7 +6,7 @@
  * PDFs are drawn in os.availableParallelism() threads unless --pdf-workers says otherwise (0 or 1: in-process).
  * Seeding happens once (accounts named «Бенч документов …»); each run first removes that month's documents.
  */
-import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createConnection } from 'mysql2/promise';
@@ -20,6 +20,7 @@ import { periodBounds } from '../../app/features/documents/period';
 import { createLogger } from '../../app/logger';
 import { randomBin, testSeller } from '../features/billing-documents/requisites';
 import { numberArg } from './args';
+import { machine, sampleMemory } from './memory';
 
 const PERIOD = '2030-01';
 const NAME = 'Бенч документов';
@@ -78,13 +79,7 @@ async function main(): Promise<void> {
   const storageDir = await mkdtemp(path.join(tmpdir(), 'vpbx-bench-documents-'));
   const fonts = loadDocumentFonts();
   const files = render ? new DocumentFiles(storageDir, () => fonts) : ({ ensure: async () => false } as unknown as DocumentFiles);
-  let peakRss = 0;
-  let peakHeap = 0;
-  const sampler = setInterval(() => {
-    const m = process.memoryUsage();
-    peakRss = Math.max(peakRss, m.rss);
-    peakHeap = Math.max(peakHeap, m.heapUsed);
-  }, 100);
+  const memory = sampleMemory();
   const started = Date.now();
   const summary = await issueMonthlyDocuments(
     { db, config: { ...config, billing: { ...config.billing, seller: testSeller } }, logger: createLogger('warn'), files, now: () => new Date() },
@@ -92,15 +87,14 @@ async function main(): Promise<void> {
     { pdfWorkers },
   );
   const seconds = (Date.now() - started) / 1000;
-  clearInterval(sampler);
-  const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+  const peaks = memory.stop();
   console.log(JSON.stringify({
-    machine: `${cpus().length} × ${cpus()[0]?.model.trim()}, ${mb(totalmem())} RAM, node ${process.version}`,
+    machine: machine(),
     load: loadavg().map((l) => Number(l.toFixed(2))),
     accounts, calls, render, pdfWorkers,
     issued: summary.issued, rendered: summary.rendered, accountsBilled: summary.accountsBilled,
     seconds: Number(seconds.toFixed(1)), documentsPerSecond: Number((summary.issued / seconds).toFixed(0)),
-    peakRss: mb(Math.max(peakRss, process.resourceUsage().maxRSS * 1024)), peakHeapUsed: mb(peakHeap),
+    ...peaks,
   }, null, 2));
   await rm(storageDir, { recursive: true, force: true });
   await db.destroy();

@@ -5,7 +5,6 @@
  *   tsx spec/bench/billing-rating.ts [--accounts 10000] [--calls 2000000] [--batch 5000]
  * Seeding happens once (accounts named «Бенч тарификации …»); each run first removes the earlier run's ratings.
  */
-import { cpus, totalmem } from 'node:os';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { loadConfig } from '../../app/config';
 import { createDataSource } from '../../app/db/data-source';
@@ -14,6 +13,7 @@ import { RATING_BATCH_SIZE, rateFinishedCalls } from '../../app/features/billing
 import { createMailer } from '../../app/features/mail/mailer';
 import { createLogger } from '../../app/logger';
 import { numberArg } from './args';
+import { machine, sampleMemory } from './memory';
 
 const NAME = 'Бенч тарификации';
 const MONTH_START = Date.UTC(2030, 0, 1);
@@ -100,13 +100,7 @@ async function main(): Promise<void> {
   await db.initialize();
   const logger = createLogger('warn');
   const mailer = createMailer({ smtpUrl: 'smtp://127.0.0.1:9', from: 'bench@example.kz' }, logger);
-  let peakRss = 0;
-  let peakHeap = 0;
-  const sampler = setInterval(() => {
-    const m = process.memoryUsage();
-    peakRss = Math.max(peakRss, m.rss);
-    peakHeap = Math.max(peakHeap, m.heapUsed);
-  }, 100);
+  const memory = sampleMemory();
   const clock = { now: () => new Date(MONTH_START + 28 * 86_400_000) };
   const started = Date.now();
   const rated = await rateFinishedCalls({ db, clock, mailer, logger }, { batchSize });
@@ -114,7 +108,7 @@ async function main(): Promise<void> {
   const again = Date.now();
   const second = await rateFinishedCalls({ db, clock, mailer, logger }, { batchSize });
   const secondSeconds = (Date.now() - again) / 1000;
-  clearInterval(sampler);
+  const peaks = memory.stop();
   const [[check]] = (await conn.query(
     `SELECT (SELECT COUNT(*) FROM ledger_entries l JOIN accounts a ON a.id = l.account_id WHERE a.legal_name LIKE ? AND l.category = 'calls') AS entries,
             (SELECT COUNT(*) FROM accounts a LEFT JOIN (SELECT account_id, SUM(amount_tiyn) AS s FROM ledger_entries WHERE category = 'calls' GROUP BY account_id) t
@@ -122,14 +116,13 @@ async function main(): Promise<void> {
             (SELECT COUNT(*) FROM notifications n JOIN accounts a ON a.id = n.account_id WHERE a.legal_name LIKE ?) AS notices`,
     [`${NAME}%`, `${NAME}%`, `${NAME}%`],
   )) as unknown as [{ entries: number; mismatched: number; notices: number }[]];
-  const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
   console.log(JSON.stringify({
-    machine: `${cpus().length} × ${cpus()[0]?.model.trim()}, ${mb(totalmem())} RAM, node ${process.version}`,
+    machine: machine(),
     accounts, calls, batchSize,
     rated, seconds: Number(seconds.toFixed(1)), callsPerSecond: Number((rated / seconds).toFixed(0)),
     secondRun: { rated: second, seconds: Number(secondSeconds.toFixed(1)) },
     ledgerEntries: Number(check.entries), balancesNotEqualToLedger: Number(check.mismatched), lowBalanceNotices: Number(check.notices),
-    peakRss: mb(Math.max(peakRss, process.resourceUsage().maxRSS * 1024)), peakHeapUsed: mb(peakHeap),
+    ...peaks,
   }, null, 2));
   mailer.close();
   await conn.end();

@@ -3,28 +3,25 @@ import type { Clock } from '../../clock';
 import { ValidationError } from '../../errors';
 import { audit } from '../audit/service';
 import { choosePlan, setOption } from './account-services';
-import { TariffCatalog, loadOptions } from './tariffs';
-
-export interface Actor {
-  userId: number;
-  ip: string | null;
-}
+import type { Actor } from './service';
+import { TariffCatalog, loadOptions, type TariffSummary } from './tariffs';
 
 /** The owner's choices in the cabinet: plan, options, low-balance threshold; each write with its audit row. */
 export class CompositionService {
   constructor(private readonly db: DataSource, private readonly clock: Clock) {}
 
-  /** Returns when the plan takes effect. */
-  async choosePlan(accountId: number, actor: Actor, code: string): Promise<Date> {
+  /** Returns the tariff chosen and when it takes effect. */
+  async choosePlan(accountId: number, actor: Actor, code: string): Promise<{ tariff: TariffSummary; from: Date }> {
     const catalog = await TariffCatalog.load(this.db);
     const now = this.clock.now();
     const tariff = catalog.tariff(code);
     if (!tariff?.isPublic || !catalog.at(code, now)) throw new ValidationError({ plan: 'billing.services.errors.plan' });
-    return this.db.transaction(async (em) => {
-      const from = await choosePlan(em, accountId, code, actor.userId, now);
-      await audit(em, now, { action: 'billing.plan_chosen', accountId, actorUserId: actor.userId, ip: actor.ip, targetType: 'tariff', targetId: code, details: { from: from.toISOString() } });
-      return from;
+    const from = await this.db.transaction(async (em) => {
+      const starts = await choosePlan(em, accountId, code, actor.userId, now);
+      await audit(em, now, { action: 'billing.plan_chosen', accountId, actorUserId: actor.userId, ip: actor.ip, targetType: 'tariff', targetId: code, details: { from: starts.toISOString() } });
+      return starts;
     });
+    return { tariff, from };
   }
 
   /** Sets each option's quantity (0: off); options the current plan does not offer stay as they are. */

@@ -2,7 +2,7 @@ import type { Deps } from '../../deps';
 import { NotificationsService } from '../notifications/service';
 import { activeDuring, loadServicePeriods, syncCurrentPlans, type ServicePeriod } from './account-services';
 import { postMany, type NewLedgerEntry } from './ledger';
-import { noticeLowBalances } from './low-balance';
+import { balanceCrossings, noticeLowBalances } from './low-balance';
 import { monthOf, monthRange } from './months';
 import { TariffCatalog } from './tariffs';
 
@@ -51,7 +51,6 @@ export async function chargeMonthlyFees(deps: Pick<Deps, 'db' | 'clock' | 'maile
     const fees = rows.flatMap((r) => monthlyFees(r.id, periods.get(r.id) ?? [], month, catalog, now));
     const batch = await postMany(db, fees);
     charged += batch.posted.length;
-    const crossings = [...batch.balances].map(([accountId, move]) => ({ accountId, ...move, sourceKey: batch.posted.filter((p) => p.accountId === accountId).at(-1)!.sourceKey }));
-    await noticeLowBalances(db, notices, catalog, crossings, now);
+    await noticeLowBalances(db, notices, catalog, balanceCrossings(batch), now);
   }
 }

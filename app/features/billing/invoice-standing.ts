@@ -36,18 +36,13 @@ export async function invoiceStandings(db: DataSource | EntityManager, accountId
   );
   const [account]: { balance_tiyn: string | number }[] = await db.query('SELECT balance_tiyn FROM accounts WHERE id = ?', [accountId]);
   const allPaid = Number(account?.balance_tiyn ?? 0) >= 0;
-  const standings: InvoiceStanding[] = [];
-  let unpaidSeen = false;
-  for (const row of rows) {
-    // Oldest first: once one invoice is unpaid, every later one is too.
-    const paid: boolean = allPaid || (!unpaidSeen && (await coveredThrough(db, accountId, periodBounds(row.period).to)));
-    unpaidSeen ||= !paid;
-    standings.push({
-      id: Number(row.id), numberText: row.number_text, period: row.period, turnoverDate: row.turnover_date,
-      dueDate: row.due_date, grossTiyn: Number(row.gross_tiyn), paid,
-    });
-  }
-  return standings;
+  const covered = allPaid ? rows.map(() => true) : await coveredThrough(db, accountId, rows.map((row) => periodBounds(row.period).to));
+  // Oldest first: once one invoice is unpaid, every later one is too.
+  const firstUnpaid = covered.indexOf(false);
+  return rows.map((row, i) => ({
+    id: Number(row.id), numberText: row.number_text, period: row.period, turnoverDate: row.turnover_date,
+    dueDate: row.due_date, grossTiyn: Number(row.gross_tiyn), paid: firstUnpaid < 0 || i < firstUnpaid,
+  }));
 }
 
 /** The oldest invoice still unpaid after its due date, on `today` (YYYY-MM-DD). */
@@ -55,10 +50,12 @@ export async function oldestOverdueInvoice(db: DataSource | EntityManager, accou
   return (await invoiceStandings(db, accountId)).find((i) => !i.paid && today > i.dueDate);
 }
 
-async function coveredThrough(db: DataSource | EntityManager, accountId: number, end: Date): Promise<boolean> {
-  const [row]: { total: string | number | null }[] = await db.query(
-    'SELECT SUM(amount_tiyn) AS total FROM ledger_entries WHERE account_id = ? AND (amount_tiyn >= 0 OR occurred_at < ?)',
-    [accountId, end],
+/** For each end: whether every credit so far covers every charge before that end (one query for all ends). */
+async function coveredThrough(db: DataSource | EntityManager, accountId: number, ends: Date[]): Promise<boolean[]> {
+  if (!ends.length) return [];
+  const [row]: Record<string, string | number | null>[] = await db.query(
+    `SELECT ${ends.map((_, i) => `SUM(IF(amount_tiyn >= 0 OR occurred_at < ?, amount_tiyn, 0)) AS c${i}`).join(', ')} FROM ledger_entries WHERE account_id = ?`,
+    [...ends, accountId],
   );
-  return Number(row?.total ?? 0) >= 0;
+  return ends.map((_, i) => Number(row?.[`c${i}`] ?? 0) >= 0);
 }

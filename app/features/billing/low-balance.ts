@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { formatAmount } from '../../kz/money-words';
 import type { NotificationsService } from '../notifications/service';
+import type { PostedBatch } from './ledger';
 import type { TariffCatalog } from './tariffs';
 
 export interface BalanceCrossing {
@@ -9,6 +10,12 @@ export interface BalanceCrossing {
   after: number;
   /** The source key of the entry that moved the balance: makes the notice once per crossing. */
   sourceKey: string;
+}
+
+/** Each account's balance move in a posted batch, keyed by the last entry that moved it. */
+export function balanceCrossings(batch: PostedBatch): BalanceCrossing[] {
+  const lastKey = new Map(batch.posted.map((p) => [p.accountId, p.sourceKey]));
+  return [...batch.balances].map(([accountId, move]) => ({ accountId, ...move, sourceKey: lastKey.get(accountId)! }));
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Deps } from '../../deps';
 import { NotificationsService } from '../notifications/service';
 import { nextUnrated, type BillableCursor } from './billable';
 import { loadPrefixes } from './destinations';
-import { noticeLowBalances } from './low-balance';
+import { balanceCrossings, noticeLowBalances } from './low-balance';
 import { rateItems } from './rating';
 import { TariffCatalog } from './tariffs';
 
@@ -35,10 +35,7 @@ export async function rateFinishedCalls(deps: Pick<Deps, 'db' | 'clock' | 'maile
     const batch = await db.transaction((em) => rateItems(em, items, catalog, prefixes, clock.now()));
     rated += batch.ratings.length;
     unpriced += batch.unpriced;
-    if (options.notify !== false) {
-      const crossings = [...batch.balances].map(([accountId, move]) => ({ accountId, ...move, sourceKey: lastKeyOf(batch.posted, accountId) }));
-      await noticeLowBalances(db, notices, catalog, crossings, clock.now());
-    }
+    if (options.notify !== false) await noticeLowBalances(db, notices, catalog, balanceCrossings(batch), clock.now());
     const last = items[items.length - 1];
     cursor = { changedAt: last.changedAt, callId: last.callId, legId: last.legId };
     await db.query('INSERT INTO billing_cursors (name, position) VALUES (?, ?) ON DUPLICATE KEY UPDATE position = GREATEST(position, VALUES(position))', [CURSOR, last.changedAt]);
@@ -46,8 +43,4 @@ export async function rateFinishedCalls(deps: Pick<Deps, 'db' | 'clock' | 'maile
   }
   if (unpriced) deps.logger.warn({ unpriced }, 'calls of accounts without a plan left unrated');
   return rated;
-}
-
-function lastKeyOf(posted: { accountId: number; sourceKey: string }[], accountId: number): string {
-  return posted.filter((p) => p.accountId === accountId).at(-1)!.sourceKey;
 }

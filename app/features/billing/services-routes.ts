@@ -52,9 +52,8 @@ export function registerServiceRoutes(r: GuardedRoutes, deps: RouteDeps): void {
     const form = parseForm(planForm, req.body);
     try {
       if (!form.ok) throw new ValidationError(form.errors);
-      const from = await composition.choosePlan(req.account!.id, actor(req), form.data.plan);
-      const catalog = await TariffCatalog.load(deps.db);
-      flash(req, 'success', 'billing.services.plan_chosen', { name: catalog.tariff(form.data.plan)!.names[res.locals.locale as Locale], from: billingDay(from) });
+      const { tariff, from } = await composition.choosePlan(req.account!.id, actor(req), form.data.plan);
+      flash(req, 'success', 'billing.services.plan_chosen', { name: tariff.names[res.locals.locale as Locale], from: billingDay(from) });
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       res.status(422);

@@ -1,11 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Config } from '../../config';
 import { ValidationError } from '../../errors';
-import type { PaymentMethod } from '../accounts/entities';
 import { audit } from '../audit/service';
 import { documentKinds, IssuedDocument, type DocumentKind } from './entities';
 import { documentPaths, type DocumentFiles } from './files';
-import { buyerOf, monthDocumentInputs, type Customer, type MonthCharge } from './month-documents';
+import { buyerOf, CUSTOMER_COLUMNS, customerOf, monthDocumentInputs, type CustomerRow, type MonthCharge } from './month-documents';
 import { ensureCounters, lockCounter, numberText, saveCounter } from './numbering';
 import { localDay, periodBounds } from './period';
 import type { AccountingDocument } from './schemas';
@@ -56,8 +55,6 @@ export async function correctedCharges(db: DataSource | EntityManager, accountId
   return charges.filter((c) => c.amountTiyn > 0);
 }
 
-interface AccountRow { id: number; legal_name: string; bin: string | null; address: string | null; payment_method: PaymentMethod; created_at: Date; offer_accepted_at: Date | null }
-
 /** What a correction changes: parties and money. Numbers and dates are the correction's own. */
 function substance(input: Record<string, unknown>): string {
   const { seller, buyer, lines, totals, vat } = input as unknown as AccountingDocument;
@@ -85,14 +82,9 @@ export async function issueMonthCorrection(deps: CorrectionDeps, accountId: numb
   const now = deps.now();
   const today = localDay(now);
   const year = Number(today.slice(0, 4));
-  const [row]: AccountRow[] = await deps.db.query(
-    'SELECT id, legal_name, bin, address, payment_method, created_at, offer_accepted_at FROM accounts WHERE id = ?', [accountId],
-  );
+  const [row]: CustomerRow[] = await deps.db.query(`SELECT ${CUSTOMER_COLUMNS} FROM accounts WHERE id = ?`, [accountId]);
   if (!row) throw new Error(`no account ${accountId}`);
-  const customer: Customer = {
-    id: row.id, legalName: row.legal_name, bin: row.bin, address: row.address,
-    paymentMethod: row.payment_method, contractDate: row.offer_accepted_at ?? row.created_at,
-  };
+  const customer = customerOf(row);
   const buyer = buyerOf(customer);
   if (!buyer) throw new ValidationError({ period: 'documents.corrections.no_requisites' });
   await ensureCounters(deps.db, documentKinds, year);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { renderActPdf } from './act-pdf';
 import type { DocumentKind, IssuedDocument } from './entities';
 import { buildEsfXml } from './esf-xml';
-import type { DocumentFonts } from './fonts';
+import { loadDocumentFonts, type DocumentFonts } from './fonts';
 import { renderInvoicePdf } from './invoice-pdf';
 import type { ActDocument, InvoiceDocument, VatInvoiceDocument } from './schemas';
 import { renderVatInvoicePdf } from './vat-invoice-pdf';
@@ -26,10 +26,16 @@ type Stored = Pick<IssuedDocument, 'kind' | 'input' | 'pdfPath' | 'xmlPath'>;
 
 /** Reads and renders a document's files under one storage directory; a missing file is rendered again from the input. */
 export class DocumentFiles {
+  private readonly fonts: () => DocumentFonts;
+
+  /** Without `fonts`, DejaVu is parsed on the first render only: files are rendered at issue, so a read seldom needs them. */
   constructor(
     private readonly storageDir: string,
-    private readonly fonts: () => DocumentFonts,
-  ) {}
+    fonts?: () => DocumentFonts,
+  ) {
+    let parsed: DocumentFonts | undefined;
+    this.fonts = fonts ?? (() => (parsed ??= loadDocumentFonts()));
+  }
 
   /** Writes whichever of the document's files is missing; true when something was written. `draw` may draw elsewhere (a worker pool). */
   async ensure(doc: Stored, draw?: (doc: Stored) => Promise<Buffer>): Promise<boolean> {

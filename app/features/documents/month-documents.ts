@@ -21,6 +21,18 @@ export interface Customer {
 }
 
 /** One service category's charges in the month: the sum is positive tiyn, VAT included. */
+/** The accounts columns a Customer is read from, and the row they give. */
+export const CUSTOMER_COLUMNS = 'id, legal_name, bin, address, payment_method, created_at, offer_accepted_at';
+export interface CustomerRow { id: number; legal_name: string; bin: string | null; address: string | null; payment_method: PaymentMethod; created_at: Date; offer_accepted_at: Date | null }
+
+/** The customer of an accounts row; the contract dates from the offer's acceptance, else the account's creation. */
+export function customerOf(row: CustomerRow): Customer {
+  return {
+    id: row.id, legalName: row.legal_name, bin: row.bin, address: row.address,
+    paymentMethod: row.payment_method, contractDate: row.offer_accepted_at ?? row.created_at,
+  };
+}
+
 export interface MonthCharge {
   category: string;
   amountTiyn: number;

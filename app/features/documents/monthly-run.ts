@@ -1,10 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
-import type { PaymentMethod } from '../accounts/entities';
 import { documentKinds, IssuedDocument, type DocumentKind } from './entities';
 import { documentPaths, type DocumentFiles } from './files';
-import { buyerOf, kindsFor, monthDocumentInputs, type Customer, type MonthCharge } from './month-documents';
+import { buyerOf, CUSTOMER_COLUMNS, customerOf, kindsFor, monthDocumentInputs, type Customer, type CustomerRow, type MonthCharge } from './month-documents';
 import { ensureCounters, lockCounter, numberText, saveCounter } from './numbering';
 import { localDay, periodBounds } from './period';
 import { openPdfDrawing, type PdfDrawing } from './pdf-workers';
@@ -33,8 +32,6 @@ export interface MonthlyRunSummary {
   missingRequisites: number[];
 }
 
-interface AccountRow { id: number; legal_name: string; bin: string | null; address: string | null; payment_method: PaymentMethod; created_at: Date; offer_accepted_at: Date | null }
-
 /**
  * Issues the month's documents for every account with charges, in batches by account id. Safe to run twice and
  * concurrently: documents are unique per (account, kind, period) and numbers are taken under the counter lock in
@@ -54,8 +51,8 @@ export async function issueMonthlyDocuments(deps: MonthlyRunDeps, period: string
     const batchSize = options.batchSize ?? 200;
     let afterId = 0;
     for (let batch = 1; ; batch++) {
-      const accounts: AccountRow[] = await deps.db.query(
-        'SELECT id, legal_name, bin, address, payment_method, created_at, offer_accepted_at FROM accounts WHERE id > ? ORDER BY id LIMIT ?',
+      const accounts: CustomerRow[] = await deps.db.query(
+        `SELECT ${CUSTOMER_COLUMNS} FROM accounts WHERE id > ? ORDER BY id LIMIT ?`,
         [afterId, batchSize],
       );
       if (!accounts.length) break;
@@ -98,6 +95,7 @@ async function issueBatch(em: EntityManager, plans: readonly Plan[], period: str
     [period, plans.map((p) => p.customer.id)],
   );
   const done = new Set(existing.map((e) => `${e.account_id}:${e.kind}`));
+  const issuedOn = localDay(now);
   const rows: Partial<IssuedDocument>[] = [];
   for (const { customer, inputs } of plans) {
     for (const kind of kindsFor(customer.paymentMethod)) {
@@ -108,7 +106,7 @@ async function issueBatch(em: EntityManager, plans: readonly Plan[], period: str
       const input = inputs.build(kind, text);
       rows.push({
         accountId: customer.id, kind, year, number, numberText: text, period,
-        issuedOn: localDay(now), turnoverDate: inputs.turnoverDate,
+        issuedOn, turnoverDate: inputs.turnoverDate,
         dueDate: kind === 'invoice' ? inputs.dueDate : null,
         vatRate: input.vat.ratePercent === null ? null : String(input.vat.ratePercent),
         netTiyn: input.totals.net, vatTiyn: input.totals.vat, grossTiyn: input.totals.gross,
@@ -164,11 +162,4 @@ async function renderMissing(deps: MonthlyRunDeps, accountIds: number[], period:
   await Promise.all(Array.from({ length: Math.min(drawing.lanes, docs.length) }, lane));
   if (failures.length) throw failures[0];
   return rendered;
-}
-
-function customerOf(row: AccountRow): Customer {
-  return {
-    id: row.id, legalName: row.legal_name, bin: row.bin, address: row.address,
-    paymentMethod: row.payment_method, contractDate: row.offer_accepted_at ?? row.created_at,
-  };
 }

@@ -1,29 +1,21 @@
-import { startOfLocalDay } from '../calls/period';
-
-/** Documents and payment terms count days on the wall clock in Almaty (the provider's time zone). */
-export const BILLING_TIME_ZONE = 'Asia/Almaty';
+import { billingDay, monthRange, nextMonth } from '../billing/months';
 
 const PERIOD = /^(\d{4})-(\d{2})$/;
 
-/** The local calendar day of an instant, YYYY-MM-DD. */
-export function localDay(at: Date, timeZone = BILLING_TIME_ZONE): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
+/** The calendar day of an instant in Almaty (the provider's time zone, where documents and payment terms count days), YYYY-MM-DD. */
+export const localDay = billingDay;
 
 /** The month before the one `at` falls in, YYYY-MM: what the run on the 1st bills. */
-export function previousPeriod(at: Date, timeZone = BILLING_TIME_ZONE): string {
-  const [y, m] = localDay(at, timeZone).split('-').map(Number);
+export function previousPeriod(at: Date): string {
+  const [y, m] = localDay(at).split('-').map(Number);
   return new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 7);
 }
 
 /** A month's first and last day and the instants it starts and ends (end exclusive), for ledger queries. */
-export function periodBounds(period: string, timeZone = BILLING_TIME_ZONE) {
-  const m = PERIOD.exec(period);
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new RangeError(`expected a month as YYYY-MM, got "${period}"`);
-  const firstDay = `${period}-01`;
-  const nextFirstDay = new Date(Date.UTC(Number(m[1]), Number(m[2]), 1)).toISOString().slice(0, 10);
-  const lastDay = addDays(nextFirstDay, -1);
-  return { firstDay, lastDay, from: startOfLocalDay(firstDay, timeZone), to: startOfLocalDay(nextFirstDay, timeZone) };
+export function periodBounds(period: string) {
+  if (!isPeriod(period)) throw new RangeError(`expected a month as YYYY-MM, got "${period}"`);
+  const { from, to } = monthRange(period);
+  return { firstDay: `${period}-01`, lastDay: addDays(`${nextMonth(period)}-01`, -1), from, to };
 }
 
 /** A calendar day plus `days` (may be negative), YYYY-MM-DD. */

@@ -5,7 +5,6 @@ import { notFound } from '../../errors';
 import { registerCorrectionRoutes } from './correction-routes';
 import { IssuedDocument } from './entities';
 import { DocumentFiles } from './files';
-import { loadDocumentFonts, type DocumentFonts } from './fonts';
 import { isPeriod } from './period';
 import { downloadName, presentDocument } from './presenter';
 import { writeMonthZip } from './zip';
@@ -14,9 +13,7 @@ const view = { account: 'documents.view' } as const;
 
 /** Issued invoices, acts and VAT invoices: the list by month, each file, and a month as one zip. */
 export function registerDocumentRoutes(r: GuardedRoutes, deps: RouteDeps): void {
-  // Files are rendered at issue; fonts are parsed here only if a stored file has gone missing.
-  let fonts: DocumentFonts | undefined;
-  const files = new DocumentFiles(deps.config.media.storageDir, () => (fonts ??= loadDocumentFonts()));
+  const files = new DocumentFiles(deps.config.media.storageDir);
   const repo = () => deps.db.getRepository(IssuedDocument);
 
   async function ownDocument(req: Request): Promise<IssuedDocument> {

@@ -1,8 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { localDateTime, startOfLocalDay } from '../calls/period';
-
-/** Service ends are counted in days on Kazakhstan's clock. */
-const TIME_ZONE = 'Asia/Almaty';
+import { BILLING_TIME_ZONE, billingDay } from '../billing/months';
+import { startOfLocalDay } from '../calls/period';
 
 export interface EndedAccount {
   accountId: number;
@@ -14,7 +12,8 @@ export interface EndedAccount {
  * or made but the live data not yet removed), after `afterId`, by id.
  */
 export async function accountsDueForArchive(db: DataSource, now: Date, afterId: number, limit: number): Promise<EndedAccount[]> {
-  const today = startOfLocalDay(localDateTime(now, TIME_ZONE).slice(0, 10), TIME_ZONE);
+  // Service ends are counted in days on Kazakhstan's clock, as billing counts them.
+  const today = startOfLocalDay(billingDay(now), BILLING_TIME_ZONE);
   const rows: { id: number; endedAt: Date }[] = await db.query(
     `SELECT a.id, a.service_ended_at AS endedAt FROM accounts a
      LEFT JOIN account_archives x ON x.account_id = a.id AND x.service_ended_at = a.service_ended_at

@@ -1,7 +1,5 @@
 import { expect } from 'chai';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type supertest from 'supertest';
 import { Account } from '../../../app/features/accounts/entities';
@@ -15,23 +13,9 @@ import { signIn, submitForm } from '../../support/http';
 import { launchBrowser, screenshot } from '../../support/browser';
 import { readPdf } from '../documents/pdf-text';
 import { testSeller } from './requisites';
-import { buildCustomer, charge, runMonth, startBillingApp } from './world';
+import { browserSignIn, buildCustomer, charge, getBytes, runMonth, startBillingApp, zipEntries } from './world';
 
 type App = Awaited<ReturnType<typeof startBillingApp>>;
-
-function getBytes(agent: supertest.Agent, url: string) {
-  return agent.get(url).buffer(true).parse((res, done) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => done(null, Buffer.concat(chunks)));
-  });
-}
-
-function zipEntries(zip: Buffer): string[] {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'vpbx-zip-')), 'month.zip');
-  writeFileSync(file, zip);
-  return execFileSync('zipinfo', ['-1', file], { encoding: 'utf8' }).trim().split('\n').sort();
-}
 
 describe('documents: corrections issued by support', () => {
   let app: App;
@@ -204,15 +188,7 @@ describe('documents: corrections issued by support', () => {
     const browser = await launchBrowser();
     try {
       const staff = await buildUser(app.deps.db, { staffRole: 'support' });
-      const signedIn = async (login: string) => {
-        const page = await browser.newPage();
-        await page.goto(`${app.baseUrl}/signin`);
-        await page.getByLabel('Логин или электронная почта').fill(login);
-        await page.locator('#f-password').fill(TEST_PASSWORD);
-        await page.locator('form button[type=submit]').click();
-        await page.waitForLoadState('networkidle');
-        return page;
-      };
+      const signedIn = (login: string) => browserSignIn(browser, app.baseUrl, login);
       const page = await signedIn(staff.login!);
       await page.goto(`${app.baseUrl}/support/accounts/${account.id}/payments`);
       await page.locator('[data-testid="corrections-link"]').click();

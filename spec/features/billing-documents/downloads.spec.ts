@@ -1,31 +1,13 @@
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type supertest from 'supertest';
 import { IssuedDocument } from '../../../app/features/documents/entities';
 import { addMember, buildUser, TEST_PASSWORD } from '../../support/factories';
 import { signIn } from '../../support/http';
 import { readPdf } from '../documents/pdf-text';
-import { buildCustomer, charge, runMonth, startBillingApp } from './world';
+import { buildCustomer, charge, getBytes, runMonth, startBillingApp, zipEntries } from './world';
 
 type App = Awaited<ReturnType<typeof startBillingApp>>;
-
-function getBytes(agent: supertest.Agent, url: string) {
-  return agent.get(url).buffer(true).parse((res, done) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => done(null, Buffer.concat(chunks)));
-  });
-}
-
-/** The names of the files inside a zip, as unzip lists them. */
-function zipEntries(zip: Buffer): string[] {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'vpbx-zip-')), 'month.zip');
-  writeFileSync(file, zip);
-  return execFileSync('zipinfo', ['-1', file], { encoding: 'utf8' }).trim().split('\n').sort();
-}
 
 describe('documents: list and downloads', () => {
   let app: App;

@@ -2,11 +2,11 @@ import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { IssuedDocument } from '../../../app/features/documents/entities';
-import { buildUser, TEST_PASSWORD } from '../../support/factories';
+import { buildUser } from '../../support/factories';
 import { launchBrowser, screenshot, SCREENSHOT_DIR } from '../../support/browser';
-import { buildCustomer, charge, runMonth, startBillingApp } from './world';
+import { browserSignIn, buildCustomer, charge, runMonth, startBillingApp } from './world';
 
 type App = Awaited<ReturnType<typeof startBillingApp>>;
 
@@ -22,15 +22,7 @@ describe('billing and documents as a person sees them', () => {
     await app?.close();
   });
 
-  async function signedIn(login: string): Promise<Page> {
-    const page = await browser.newPage();
-    await page.goto(`${app.baseUrl}/signin`);
-    await page.getByLabel('Логин или электронная почта').fill(login);
-    await page.locator('#f-password').fill(TEST_PASSWORD);
-    await page.locator('form button[type=submit]').click();
-    await page.waitForLoadState('networkidle');
-    return page;
-  }
+  const signedIn = (login: string) => browserSignIn(browser, app.baseUrl, login);
 
   it('renders each issued document to PNG and shows the billing, documents and support pages', async () => {
     const { account, owner } = await buildCustomer(app.deps.db);

@@ -1,16 +1,19 @@
+import { execFileSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type supertest from 'supertest';
 import type { DataSource } from 'typeorm';
 import type { Account, PaymentMethod } from '../../../app/features/accounts/entities';
 import { post } from '../../../app/features/billing/ledger';
 import { DocumentFiles } from '../../../app/features/documents/files';
-import { loadDocumentFonts, type DocumentFonts } from '../../../app/features/documents/fonts';
 import { issueMonthlyDocuments, type MonthlyRunOptions } from '../../../app/features/documents/monthly-run';
 import { periodBounds } from '../../../app/features/documents/period';
 import { startTestApp, type TestApp } from '../../support/app';
-import { buildAccountWithOwner } from '../../support/factories';
+import { buildAccountWithOwner, TEST_PASSWORD } from '../../support/factories';
 import { randomBin, testSeller } from './requisites';
 
 /** The web app with documents stored in a fresh temporary directory and the provider's requisites set. */
@@ -22,8 +25,7 @@ export async function startBillingApp(): Promise<TestApp & { storageDir: string;
   if (previous === undefined) delete process.env.STORAGE_DIR;
   else process.env.STORAGE_DIR = previous;
   app.deps.config = { ...app.deps.config, billing: { ...app.deps.config.billing, seller: testSeller, graceDays: 10, invoiceDueDays: 10 } };
-  let fonts: DocumentFonts | undefined;
-  const files = new DocumentFiles(storageDir, () => (fonts ??= loadDocumentFonts()));
+  const files = new DocumentFiles(storageDir);
   return Object.assign(app, { storageDir, files });
 }
 
@@ -44,4 +46,31 @@ export async function charge(db: DataSource, account: Account, period: string, a
 export function runMonth(app: Awaited<ReturnType<typeof startBillingApp>>, period: string, options: MonthlyRunOptions = {}) {
   const { db, config, logger } = app.deps;
   return issueMonthlyDocuments({ db, config, logger, files: app.files, now: () => app.clock.now() }, period, options);
+}
+
+/** A download's body as bytes, whatever its content type. */
+export function getBytes(agent: supertest.Agent, url: string) {
+  return agent.get(url).buffer(true).parse((res, done) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => done(null, Buffer.concat(chunks)));
+  });
+}
+
+/** The names of the files inside a zip, as unzip lists them. */
+export function zipEntries(zip: Buffer): string[] {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'vpbx-zip-')), 'month.zip');
+  writeFileSync(file, zip);
+  return execFileSync('zipinfo', ['-1', file], { encoding: 'utf8' }).trim().split('\n').sort();
+}
+
+/** A new page of the browser, signed in through the sign-in form. */
+export async function browserSignIn(browser: Browser, baseUrl: string, login: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(`${baseUrl}/signin`);
+  await page.getByLabel('Логин или электронная почта').fill(login);
+  await page.locator('#f-password').fill(TEST_PASSWORD);
+  await page.locator('form button[type=submit]').click();
+  await page.waitForLoadState('networkidle');
+  return page;
 }

@@ -84,6 +84,23 @@ describe('billing: monthly fees and low-balance notices', () => {
     expect(await lowNotices()).to.have.length(2);
   });
 
+  it('tells a prepaid account once when its balance plus credit limit runs out (calls are refused from then)', async () => {
+    const tariffCode = await buildTariff(app.deps.db, at('2026-01-01T00:00:00Z'));
+    const { account, owner } = await buildAccountWithOwner(app.deps.db, { tariffCode, paymentMethod: 'prepaid', creditLimitTiyn: 2_000 });
+    await post(app.deps.db, { accountId: account.id, kind: 'payment', amountTiyn: 4_000, occurredAt: at('2026-12-01T00:00:00Z'), reason: 'test', sourceKey: `payment:fx${account.id}`, category: 'payment' });
+    const notices = new NotificationsService(app.deps.db, app.deps.mailer, app.deps.clock);
+    const exhausted = async () => (await notices.list(account.id)).filter((n) => n.kind === 'funds_exhausted');
+    await buildOutboundCall(app.deps.db, account, '+77011234567', at('2026-12-02T05:00:00Z'), 60); // 4 000 → 1 000: 3 000 with credit
+    await rateFinishedCalls(app.deps);
+    expect(await exhausted()).to.have.length(0);
+    await buildOutboundCall(app.deps.db, account, '+77011234567', at('2026-12-02T06:00:00Z'), 60); // → -2 000: nothing left with credit
+    await rateFinishedCalls(app.deps);
+    await buildOutboundCall(app.deps.db, account, '+77011234567', at('2026-12-02T07:00:00Z'), 60); // still nothing: no second notice
+    await rateFinishedCalls(app.deps);
+    expect(await exhausted()).to.have.length(1);
+    expect((await app.mail.waitFor(owner.email, (m) => m.subject === 'Средства закончились')).text).to.contain('-20,00 ₸');
+  });
+
   it('does not tell a postpaid account about a low balance', async () => {
     const tariffCode = await buildTariff(app.deps.db, at('2026-01-01T00:00:00Z'));
     const account = await buildAccount(app.deps.db, { tariffCode, paymentMethod: 'postpaid' });

@@ -59,7 +59,7 @@ describe('billing: services, usage and tariff pages', () => {
     expect(rows.map((r) => [r.code, r.quantity])).to.have.deep.members([['recording', 1], ['extra_number', 2]]);
     expect((await submitForm(agent, page, `${page}/plan`, { plan: 'business' })).status).to.equal(302);
     const after = await agent.get(page);
-    expect(after.text).to.contain('С 2027-01-01 — тариф «Бизнес»');
+    expect(after.text).to.contain('С 2027-01-01 — тариф «Бизнес»').and.contain('Тариф «Бизнес» будет действовать с 2027-01-01.');
     expect(after.text).to.match(/Итого в месяц: 9\s400,00 ₸/); // 4 900 plan + 1 500 recording + 2 × 1 500 numbers
     expect((await submitForm(agent, page, `${page}/plan`, { plan: 'no-such-plan' })).status).to.equal(422);
 
