@@ -24,6 +24,7 @@ const UPDATABLE_COLUMNS = {
   direction: 'direction',
 } as const;
 type UpdatableField = keyof typeof UPDATABLE_COLUMNS;
+export type CallChanges = Partial<Pick<Call, UpdatableField>>;
 
 /** Someone took the call: a leg the engine rang (or a transfer brought in) answered. */
 const REACHED_A_PERSON = `EXISTS (SELECT 1 FROM call_legs l WHERE l.call_id = calls.id AND l.role IN ('callee', 'transfer') AND l.answered_at IS NOT NULL)`;
@@ -56,7 +57,7 @@ export class CallRecords {
   }
 
   /** Plain SQL: it runs at every call's setup, where the ORM's query building showed in profiles. */
-  async update(callId: number, changes: Partial<Pick<Call, UpdatableField>>): Promise<void> {
+  async update(callId: number, changes: CallChanges): Promise<void> {
     const fields = (Object.keys(changes) as UpdatableField[]).filter((f) => changes[f] !== undefined);
     if (fields.length === 0) return;
     await this.db.query(`UPDATE calls SET ${fields.map((f) => `${UPDATABLE_COLUMNS[f]} = ?`).join(', ')} WHERE id = ?`, [...fields.map((f) => changes[f]), callId]);
@@ -88,7 +89,7 @@ export class CallRecords {
   }
 
   async consent(callId: number, outcome: ConsentOutcome): Promise<void> {
-    await this.db.getRepository(Call).update(callId, { consent: outcome });
+    await this.db.query('UPDATE calls SET consent = ? WHERE id = ?', [outcome, callId]);
   }
 
   /** What the recording warning came to for one party: kept so a process taking the call over knows who heard it. */
@@ -97,7 +98,7 @@ export class CallRecords {
   }
 
   async recording(callId: number, recordingId: number): Promise<void> {
-    await this.db.getRepository(Call).update(callId, { recordingId });
+    await this.db.query('UPDATE calls SET recording_id = ? WHERE id = ?', [recordingId, callId]);
   }
 
   /**

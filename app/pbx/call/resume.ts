@@ -14,8 +14,9 @@ import { talk } from './talk';
  */
 export async function resumeCall(session: CallSession, bridgeId: string, callee: Channel): Promise<void> {
   const { db } = session.deps;
-  const call = await db.getRepository(Call).findOne({ select: { id: true, accountId: true }, where: { id: session.callId } });
+  const call = await db.getRepository(Call).findOne({ select: { id: true, accountId: true, consent: true }, where: { id: session.callId } });
   session.account = call?.accountId ? await db.getRepository(Account).findOneBy({ id: call.accountId }) : null;
+  if (call) session.consent = call.consent;
   const outside: string[] = [];
   for (const party of session.channels) if (party.isUp && !(await extensionOfPhone(session, party))) outside.push(party.id);
   await restoreConsent(session, outside);

@@ -1,8 +1,6 @@
-import { Account } from '../../features/accounts/entities';
-import { Extension } from '../../features/extensions/entities';
 import type { Flow } from '../dispatcher';
 import { SOUNDS } from '../sounds';
-import { callerEndpoint } from './internal';
+import { placingExtension } from './internal';
 import { outboundCall } from './outbound';
 import { refuse } from './refuse';
 
@@ -12,11 +10,7 @@ import { refuse } from './refuse';
  * number reading, caller number rules and recording warning as if the phone had dialled it.
  */
 export const clickToCallFlow: Flow<{ kind: 'click-to-call'; number: string }> = async (session, args) => {
-  const { db, records } = session.deps;
-  const endpoint = await callerEndpoint(session);
-  const from = endpoint ? await db.getRepository(Extension).findOneBy({ sipUsername: endpoint }) : null;
+  const from = await placingExtension(session, (ext) => ({ fromNumber: ext.exten }));
   if (!from) return refuse(session, SOUNDS.cannotComplete, 'failed');
-  session.account = await db.getRepository(Account).findOneByOrFail({ id: from.accountId });
-  await records.update(session.callId, { accountId: from.accountId, extensionId: from.id, fromNumber: from.exten });
   await outboundCall(session, from, args.number);
 };

@@ -1,4 +1,5 @@
 import { Account } from '../../features/accounts/entities';
+import type { CallChanges } from '../../features/calls/records';
 import { Extension } from '../../features/extensions/entities';
 import { isEmergencyNumber } from '../../kz/phone';
 import { connectCall } from '../call/connect';
@@ -12,10 +13,26 @@ import { endUnanswered, outboundCall } from './outbound';
 import { refuse } from './refuse';
 
 /** The endpoint id of a PJSIP channel, from the dialplan's variable or the channel name (PJSIP/<endpoint>-<n>). */
-export async function callerEndpoint(session: CallSession): Promise<string | undefined> {
+async function callerEndpoint(session: CallSession): Promise<string | undefined> {
   const fromVar = await session.caller.getVariable(CHANNEL_VARS.callerEndpoint);
   if (fromVar) return fromVar;
   return /^PJSIP\/(.+)-[0-9a-f]+$/.exec(session.caller.snapshot?.name ?? '')?.[1];
+}
+
+/**
+ * The extension whose phone placed the call (null: the phone is none of ours). The call becomes its
+ * account's: the session's account, and the record's account and extension (plus `more` of it).
+ */
+export async function placingExtension(session: CallSession, more: (from: Extension) => CallChanges = () => ({})): Promise<Extension | null> {
+  const { db, records } = session.deps;
+  const endpoint = await callerEndpoint(session);
+  const from = endpoint ? await db.getRepository(Extension).findOneBy({ sipUsername: endpoint }) : null;
+  if (!from) return null;
+  [session.account] = await Promise.all([
+    db.getRepository(Account).findOneByOrFail({ id: from.accountId }),
+    records.update(session.callId, { accountId: from.accountId, extensionId: from.id, ...more(from) }),
+  ]);
+  return from;
 }
 
 /**
@@ -24,12 +41,8 @@ export async function callerEndpoint(session: CallSession): Promise<string | und
  * numbers an extension 101-104 or 112.
  */
 export const internalFlow: Flow<{ kind: 'internal'; exten: string }> = async (session, args) => {
-  const { db, records } = session.deps;
-  const endpoint = await callerEndpoint(session);
-  const from = endpoint ? await db.getRepository(Extension).findOneBy({ sipUsername: endpoint }) : null;
+  const from = await placingExtension(session);
   if (!from) return refuse(session, SOUNDS.cannotComplete, 'failed');
-  session.account = await db.getRepository(Account).findOneByOrFail({ id: from.accountId });
-  await records.update(session.callId, { accountId: from.accountId, extensionId: from.id });
   const target = isEmergencyNumber(args.exten) ? null : await findExtension(session, args.exten);
   if (!target) return outboundCall(session, from, args.exten);
   await extensionCall(session, from, target);

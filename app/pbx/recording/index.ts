@@ -1,5 +1,6 @@
 import type { Account } from '../../features/accounts/entities';
 import { Call } from '../../features/calls/entities';
+import { Recording } from '../../features/recordings/entities';
 import { recordingAllowed } from '../../features/storage/quota';
 import { isEmergencyNumber } from '../../kz/phone';
 import { HungUp } from '../ari/wait';
@@ -52,8 +53,11 @@ export async function warnParty(session: CallSession, party: Channel): Promise<v
   if (result.outcome === 'hung_up' && result.who === 'other') throw caller.signal.reason instanceof Error ? caller.signal.reason : new HungUp(caller.id);
 }
 
-/** After the parties are bridged: records the bridge if the account records and every warned party accepted. */
-export async function startCallRecording(session: CallSession, bridgeId: string): Promise<void> {
+/**
+ * After the parties are bridged: records the bridge if the account records and every warned party
+ * accepted. `part` numbers the recording within the call (see recordBridge).
+ */
+export async function startCallRecording(session: CallSession, bridgeId: string, part = 1): Promise<void> {
   const decision = await recordingDecision(session);
   if (!session.account || !decision.recorded) return;
   const consent = consentOf(session);
@@ -62,7 +66,7 @@ export async function startCallRecording(session: CallSession, bridgeId: string)
   if (!consent.ready) return void session.log.info({ consent: consent.outcome }, 'call not recorded: consent not given by every outside party');
   try {
     if (!(await recordingAllowed(session.deps.db, session.account.id))) return void session.log.info('call not recorded: the storage quota is used up');
-    consent.recording = await recordBridge(session, bridgeId, consent.proof());
+    consent.recording = await recordBridge(session, bridgeId, consent.proof(), part);
   } catch (err) {
     session.log.error({ err, bridgeId }, 'call recording not started');
   }
@@ -75,11 +79,12 @@ export async function startCallRecording(session: CallSession, bridgeId: string)
  * that channel, accepted) and was not in the bridge when recording started stops the recording for
  * good; resolves once its row is final.
  */
-export async function onPartyJoined(session: CallSession, bridgeId: string, channelId: string, opts: { ownPhone?: boolean } = {}): Promise<void> {
+export async function onPartyJoined(session: CallSession, bridgeId: string, channelId: string, opts: { isOwnPhone?: () => Promise<boolean> } = {}): Promise<void> {
   const consent = consentOf(session);
   const active = consent.recording;
   if (!active || active.bridgeId !== bridgeId || !active.isRecording) return;
-  if (!consent.refused && (opts.ownPhone || active.knows(channelId) || consent.heard(channelId))) return active.admit(channelId);
+  // Whether it is an own phone is asked last, and only of a recorded bridge: it takes a query.
+  if (!consent.refused && (active.knows(channelId) || consent.heard(channelId) || (await opts.isOwnPhone?.()))) return active.admit(channelId);
   await active.stop('a party that has not heard the warning joined');
 }
 
@@ -96,30 +101,29 @@ export async function stopCallRecording(session: CallSession, reason: string): P
 
 /**
  * A call this process takes over from an earlier one (a restart): its consent as the call record
- * keeps it. A refusal stays one; the parties who heard the warning in full get their tokens again
- * from the warning module; `outside` (the parties now in the call that are not the account's own
- * phones) must each hold one before anything is recorded.
+ * keeps it (session.consent, which resumeCall read from the record). A refusal stays one; the
+ * parties who heard the warning in full get their tokens again from the warning module; `outside`
+ * (the parties now in the call that are not the account's own phones) must each hold one before
+ * anything is recorded.
  */
 export async function restoreConsent(session: CallSession, outside: readonly string[]): Promise<void> {
   if (!session.account || !(await callIsRecorded(session))) return;
-  const { db } = session.deps;
-  const call = await db.getRepository(Call).findOne({ select: { id: true, consent: true }, where: { id: session.callId } });
-  if (!call) return;
   const present = [...session.channels].filter((c) => c.isUp).map((c) => c.id);
-  const tokens = await reissueTokens(db, session.callId, present);
-  consentOf(session).restore(call.consent, tokens, outside);
-  session.consent = call.consent;
-  session.log.info({ consent: call.consent, heard: tokens.map((t) => t.channelId), outside }, 'consent restored from the call record');
+  const tokens = await reissueTokens(session.deps.db, session.callId, present);
+  consentOf(session).restore(session.consent, tokens, outside);
+  session.log.info({ consent: session.consent, heard: tokens.map((t) => t.channelId), outside }, 'consent restored from the call record');
 }
 
 /**
  * The recording of a call taken over: one an earlier process started is ended (nobody watched the
  * bridge meanwhile, so this process cannot vouch for it; its file stays), and a new one starts on
- * the restored consent, exactly as when the call was connected.
+ * the restored consent, exactly as when the call was connected, as the call's next part.
  */
 export async function resumeCallRecording(session: CallSession, bridgeId: string): Promise<void> {
-  await settleOrphanRecordings(session.node, session.deps.db, session.callId).catch((err: unknown) => session.log.warn({ err }, 'earlier recording not settled'));
-  await startCallRecording(session, bridgeId);
+  const { db } = session.deps;
+  await settleOrphanRecordings(session.node, db, session.callId).catch((err: unknown) => session.log.warn({ err }, 'earlier recording not settled'));
+  const earlier = await db.getRepository(Recording).countBy({ callId: session.callId, kind: 'call' });
+  await startCallRecording(session, bridgeId, earlier + 1);
 }
 
 function warningOf(account: Account): Omit<WarningOptions, 'other'> {
@@ -131,9 +135,8 @@ async function settle(session: CallSession, channel: Channel, result: WarningOut
   const consent = consentOf(session);
   consent.settle(channel.id, result);
   session.log.info({ party: channel.id, warning: result.outcome }, 'recording warning');
-  await session.deps.records.legWarning(session.callId, channel.id, result.outcome);
   if (result.outcome === 'heard') consent.recording?.admit(channel.id);
-  await session.setConsent(consent.outcome);
+  await Promise.all([session.deps.records.legWarning(session.callId, channel.id, result.outcome), session.setConsent(consent.outcome)]);
   if (consent.refused) await consent.recording?.stop(`consent ${consent.outcome}`);
 }
 

@@ -41,15 +41,14 @@ export function verifyConsent(callId: number, consent: RecordingConsent): void {
 /**
  * Records the call's bridge (the mixed call) into a recordings row, once the consent holds. The
  * returned recording stops when a party leaves or an unwarned one joins. Null when Asterisk
- * refused to record: the call goes on unrecorded, the row says failed.
+ * refused to record: the call goes on unrecorded, the row says failed. `part`: which recording of
+ * the call this is (only a call taken over after a restart has more than one).
  */
-export async function recordBridge(session: CallSession, bridgeId: string, consent: RecordingConsent): Promise<ActiveRecording | null> {
+export async function recordBridge(session: CallSession, bridgeId: string, consent: RecordingConsent, part = 1): Promise<ActiveRecording | null> {
   verifyConsent(session.callId, consent);
   const accountId = session.account!.id;
-  const recordings = session.deps.db.getRepository(Recording);
-  const earlier = await recordings.countBy({ callId: session.callId, kind: 'call' });
-  const name = callRecordingName(accountId, session.callId, earlier + 1);
-  const row = await recordings.save({
+  const name = callRecordingName(accountId, session.callId, part);
+  const row = await session.deps.db.getRepository(Recording).save({
     accountId, callId: session.callId, kind: 'call', asteriskName: name, format: 'wav', durationSeconds: null, state: 'recording', createdAt: session.deps.clock.now(),
   });
   await session.deps.records.recording(session.callId, row.id);

@@ -98,8 +98,8 @@ export class Conversation {
    * on this call.
    */
   async join(channel: Channel, role: LegRole): Promise<void> {
-    const ownPhone = (await extensionOfPhone(this.session, channel)) !== null;
-    await onPartyJoined(this.session, this.bridgeId, channel.id, { ownPhone });
+    const isOwnPhone = async () => (await extensionOfPhone(this.session, channel)) !== null;
+    await onPartyJoined(this.session, this.bridgeId, channel.id, { isOwnPhone });
     await channel.request('addChannel', (c) => c.bridges.addChannel({ bridgeId: this.bridgeId, channel: channel.id }));
     this.track({ channel, role });
     this.session.adopt(channel);
