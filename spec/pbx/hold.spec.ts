@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { SOUNDS } from '../../app/pbx/sounds';
 import { startPbxHarness, type PbxHarness } from '../support/pbx';
 import { buildNumber, buildScenario, randomMobile } from '../support/telephony-factories';
 import { answers, buildOffice, callOf, finished, inBridgeWith, requestsTo, talkingPhaseOf, uniqueChannelId } from './transfer-support';
@@ -35,6 +36,23 @@ describe('hold from a phone', () => {
     caller.hangup();
     await phone.ended;
     await finished(h, (await callOf(h, phone.channelId)).id);
+  });
+
+  it('given a recorded call, when the phone holds the moment it is bridged (while the engine still starts the recording), then the caller still gets music on hold', async () => {
+    h.fake.sounds.add(SOUNDS.recordingWarning, 1);
+    const { account, bob } = await buildOffice(h);
+    await h.deps.db.query('UPDATE accounts SET record_calls = 1 WHERE id = ?', [account.id]);
+    const scenario = await buildScenario(h.deps.db, account, { start: 'ring', steps: { ring: { type: 'dial', target: { extension: bob.exten } } } });
+    const number = await buildNumber(h.deps.db, account, scenario);
+    answers(h, bob);
+    const caller = h.fake.callIntoStasis({ app: h.app, tech: 'Local', channelId: uniqueChannelId(), args: ['inbound', number.e164.slice(1)], callerNumber: randomMobile() });
+    const phone = await h.fake.waitForDial(bob.sipUsername, 5000);
+    // Resolves as the fake sends the event, before the engine has read it.
+    await h.fake.waitForEvent((e) => e.type === 'ChannelEnteredBridge' && e.event.channel?.id === phone.channelId, 5000);
+    phone.hold();
+    await h.fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${caller.channelId}/moh`, 5000);
+    phone.hangup();
+    await caller.ended;
   });
 
   it('given a phone holding the call for an outside caller, when the phone hangs up while holding, then the caller\'s music stops with the call', async () => {

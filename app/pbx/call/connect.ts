@@ -20,10 +20,12 @@ export async function connectCall(session: CallSession, callee: Channel): Promis
       await caller.answer();
       await session.answered(caller);
     }
-    await node.request('addChannel', (c) => c.bridges.addChannel({ bridgeId, channel: [caller.id, callee.id].join(',') }));
-    await session.answered(callee);
-    await startCallRecording(session, bridgeId);
-    await talk(session, bridgeId, caller, callee);
+    // Listening starts before the parties are in: Asterisk may tell of a phone's hold before it answers addChannel.
+    await talk(session, bridgeId, caller, callee, async () => {
+      await node.request('addChannel', (c) => c.bridges.addChannel({ bridgeId, channel: [caller.id, callee.id].join(',') }));
+      await session.answered(callee);
+      await startCallRecording(session, bridgeId);
+    });
   } finally {
     // A transfer may have handed a party over to another call (attended): only ours are hung up.
     await Promise.all([caller, callee].filter((c) => session.channels.has(c)).map((c) => c.hangup()));

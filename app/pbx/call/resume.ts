@@ -17,9 +17,10 @@ export async function resumeCall(session: CallSession, bridgeId: string, callee:
   const call = await db.getRepository(Call).findOne({ select: { id: true, accountId: true, consent: true }, where: { id: session.callId } });
   session.account = call?.accountId ? await db.getRepository(Account).findOneBy({ id: call.accountId }) : null;
   if (call) session.consent = call.consent;
-  const outside: string[] = [];
-  for (const party of session.channels) if (party.isUp && !(await extensionOfPhone(session, party))) outside.push(party.id);
-  await restoreConsent(session, outside);
-  await resumeCallRecording(session, bridgeId);
-  await talk(session, bridgeId, session.caller, callee);
+  await talk(session, bridgeId, session.caller, callee, async () => {
+    const outside: string[] = [];
+    for (const party of session.channels) if (party.isUp && !(await extensionOfPhone(session, party))) outside.push(party.id);
+    await restoreConsent(session, outside);
+    await resumeCallRecording(session, bridgeId);
+  });
 }

@@ -71,8 +71,7 @@ async function linkTalk(session: CallSession, target: Channel): Promise<void> {
   await session.node.request('createBridge', (c) => c.bridges.create({ type: 'mixing,dtmf_events', bridgeId, name: bridgeId }));
   try {
     await half.answer();
-    await session.node.request('addChannel', (c) => c.bridges.addChannel({ bridgeId, channel: [half.id, target.id].join(',') }));
-    await talk(session, bridgeId, half, target);
+    await talk(session, bridgeId, half, target, () => session.node.request('addChannel', (c) => c.bridges.addChannel({ bridgeId, channel: [half.id, target.id].join(',') })));
   } finally {
     await Promise.all([half.hangup(), target.hangup()]);
     await session.node.request('destroyBridge', (c) => c.bridges.destroy({ bridgeId })).catch(() => undefined);

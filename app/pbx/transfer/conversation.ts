@@ -43,6 +43,8 @@ export class Conversation {
   private readonly offs: (() => void)[] = [];
   private readonly seen = new WeakSet<object>();
   private readonly readers = new Map<string, FeatureCodeReader>();
+  /** What the parties did between being bridged and the conversation beginning: handled then, in order. */
+  private early: AriEvent[] | null = [];
 
   constructor(
     readonly session: CallSession,
@@ -57,11 +59,21 @@ export class Conversation {
     return this.session.node;
   }
 
-  /** Starts with the parties the call was connected with. */
-  async begin(parties: Party[]): Promise<void> {
+  /**
+   * Listens to the parties the call was connected with from the moment they are bridged, so a hold
+   * or transfer made while the engine still stamps the record and starts recording is not lost.
+   */
+  listen(parties: Party[]): void {
     this.registry.addBridge(this.bridgeId, this);
     for (const party of parties) this.track(party);
-    await Promise.all(parties.map((p) => this.prepare(p)));
+  }
+
+  /** The talking phase proper: what the parties did since `listen` is handled now. */
+  async begin(): Promise<void> {
+    await Promise.all([...this.parties.values()].map((p) => this.prepare(p)));
+    const early = this.early ?? [];
+    this.early = null;
+    for (const event of early) this.onEvent(event);
     this.settle();
   }
 
@@ -185,6 +197,7 @@ export class Conversation {
   }
 
   private onEvent(event: AriEvent): void {
+    if (this.early) return void this.early.push(event);
     if (this.seen.has(event)) return;
     this.seen.add(event);
     if (phoneTransferEvent(this, event)) return;
