@@ -1,3 +1,4 @@
+import { policyOf, type RecordingPolicy } from '../../pbx/recording/policy';
 import { In, type DataSource } from 'typeorm';
 import { inTransaction } from '../../db/data-source';
 import { ValidationError } from '../../errors';
@@ -15,12 +16,8 @@ import { defaultWarningText, type DeclineKey } from './warning-texts';
 export type WarningPromptName = (lang: SpeechLang) => string;
 
 /** An account's recording settings as the page shows them. */
-export interface RecordingSettings {
+export interface RecordingSettings extends Omit<RecordingPolicy, 'recordCalls'> {
   enabled: boolean;
-  scope: 'all' | 'selected';
-  directions: string[];
-  numberIds: number[];
-  extensionIds: number[];
   warningSource: RecordingRules['warningSource'];
   warningLang: SpeechLang;
   warningText: string;
@@ -41,12 +38,10 @@ export class RecordingSettingsService {
     const account = await this.db.getRepository(Account).findOneByOrFail({ id: accountId });
     const rules = await this.db.getRepository(RecordingRules).findOneBy({ accountId });
     const warning = rules?.warningPromptId ? await this.prompts.find(accountId, rules.warningPromptId) : undefined;
+    const { recordCalls, ...what } = policyOf(account, rules);
     return {
-      enabled: account.recordCalls,
-      scope: rules?.scope ?? 'all',
-      directions: rules?.directions ?? [],
-      numberIds: rules?.numberIds ?? [],
-      extensionIds: rules?.extensionIds ?? [],
+      enabled: recordCalls,
+      ...what,
       warningSource: rules?.warningSource ?? null,
       warningLang: rules?.warningLang ?? 'ru',
       warningText: rules?.warningSource === 'text' ? rules.warningText ?? '' : '',
